@@ -1,0 +1,10 @@
+export { ffmpegArgv } from './ffmpeg-job.js';
+export type { FfmpegInput, FfmpegOutput, FfmpegJob } from './ffmpeg-job.js';
+export { findFfmpeg } from './find-ffmpeg.js';
+export type { FfmpegPaths } from './find-ffmpeg.js';
+export { runFfmpeg, ffmpegVersion, ffmpegQuery } from './run-ffmpeg.js';
+export type { FfmpegProgress, FfmpegResult, RunFfmpegOptions } from './run-ffmpeg.js';
+export { probeMedia } from './probe-media.js';
+export type { ProbedMedia, ProbedStream, Rate } from './probe-media.js';
+export { checkFilters, parseFilterList, NEEDED_FILTERS } from './check-filters.js';
+export type { FilterCheck } from './check-filters.js';

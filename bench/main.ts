@@ -1,23 +1,27 @@
 /**
- * `npm run bench -- NAME...`: runs the named benchmarks (all when none is named). Each
- * benchmark prints ratios against a baseline measured in the same run.
+ * `npm run bench -- NAME...`: runs bench/NAME.bench.ts for each name (all when none is named).
+ * Each file default-exports an async function that prints ratios against a baseline
+ * measured in the same run.
  */
-const benches: Record<string, () => Promise<void>> = {};
+import { readdirSync } from 'node:fs';
+
+const known = readdirSync(new URL('.', import.meta.url))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.slice(0, -'.bench.ts'.length))
+  .sort();
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const chosen = names.length === 0 ? Object.keys(benches) : names;
+  const chosen = names.length === 0 ? known : names;
   for (const name of chosen) {
-    const bench = benches[name];
-    if (bench === undefined) {
-      console.error(
-        `unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ') || '(none yet)'}`,
-      );
+    if (!known.includes(name)) {
+      console.error(`unknown benchmark "${name}"; known: ${known.join(', ') || '(none yet)'}`);
       process.exitCode = 2;
       return;
     }
     console.log(`== bench ${name}`);
-    await bench();
+    const module = (await import(`./${name}.bench.ts`)) as { default: () => Promise<void> };
+    await module.default();
   }
 }
 

@@ -1,0 +1,79 @@
+/**
+ * The project file, `libero.json` beside the timeline. Every field is optional; a missing
+ * file or an empty object gives the defaults below, which reproduce the reference production
+ * (../shared/PIPELINE.md): 768x432 stills, 12 fps video, x4 upscale, its five seed groups.
+ */
+import { z } from 'zod';
+
+/** The fixed negative prompt the production used for the video stage. */
+export const DEFAULT_VIDEO_NEGATIVE_PROMPT =
+  'The video is not of a high quality, it has a low resolution. Watermark present in each frame. Strange motion trajectory. Writing or watermark.';
+
+const loraSchema = z.strictObject({
+  /** LoRA file name as the generator host knows it (`p4rtigiano.safetensors`). */
+  name: z.string().min(1),
+  strengthModel: z.number().min(-10).max(10).default(1),
+  strengthClip: z.number().min(-10).max(10).default(1),
+});
+
+const seedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const templatesSchema = z.strictObject({
+  still: z.string().min(1).optional(),
+  video: z.string().min(1).optional(),
+  upscale: z.string().min(1).optional(),
+});
+
+const renderSchema = z.strictObject({
+  width: z.number().int().positive().default(1920),
+  height: z.number().int().positive().default(1080),
+  crf: z.number().int().min(0).max(51).default(18),
+  preset: z.string().min(1).default('medium'),
+  lut: z.string().min(1).nullable().default(null),
+});
+
+const backendsSchema = z.strictObject({
+  /** ComfyUI hosts; empty means the draft backend (also LIBERO_COMFYUI_URL). */
+  comfyui: z.array(z.url()).default([]),
+  /** Longest clip, in seconds, one video stage may make (CogVideoX 1.5: 10 s). */
+  maxVideoSeconds: z.number().positive().default(10),
+});
+
+/** The zod schema of `libero.json`. */
+export const projectConfigSchema = z.strictObject({
+  /** Written by `libero init`; lets later versions upgrade the file. */
+  version: z.literal(1).default(1),
+  /** Put in front of every prompt that does not already start with it ("Italy, 1944,"). */
+  stylePrefix: z.string().default(''),
+  /** Added to prompts of shots that ask for them (the character LoRA's trigger words). */
+  triggerWords: z.string().default(''),
+  lora: loraSchema.nullable().default(null),
+  /** Named seeds shots can refer to (`metadata.libero.seed_group`). */
+  seedGroups: z.record(z.string().min(1), seedSchema).default({}),
+  /** Seed for shots that name neither a seed nor a group (varied per shot by its id). */
+  defaultSeed: seedSchema.default(0),
+  negativePrompt: z.string().default(''),
+  videoNegativePrompt: z.string().default(DEFAULT_VIDEO_NEGATIVE_PROMPT),
+  /** Template name per stage; null fields mean the backend's own default. */
+  templates: templatesSchema.default({}),
+  stillWidth: z.number().int().positive().default(768),
+  stillHeight: z.number().int().positive().default(432),
+  /** Frame rate of the video stage (CogVideoX combines at 12). */
+  generatedFps: z.number().positive().default(12),
+  upscaleFactor: z.number().int().min(1).max(8).default(4),
+  /** Where generated media and renders go, relative to the project folder. */
+  outputFolder: z.string().min(1).default('out'),
+  render: renderSchema.default(() => renderSchema.parse({})),
+  backends: backendsSchema.default(() => backendsSchema.parse({})),
+});
+
+/** A validated project file with every default filled in. */
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+/** The project file as a user may write it (every field optional). */
+export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
+
+/** The defaults: what an empty `libero.json` means. */
+export function defaultProjectConfig(): ProjectConfig {
+  return projectConfigSchema.parse({});
+}

@@ -28,6 +28,13 @@ export const ERROR_CODES = [
   'ELEVENLABS_BAD_RESPONSE',
   'AUDIO_CUE_INVALID',
   'DRAFT_VOICE_FAILED',
+  'API_UNAUTHORIZED',
+  'API_ORIGIN_REFUSED',
+  'API_PATH_REFUSED',
+  'API_INVALID_REQUEST',
+  'API_NOT_FOUND',
+  'API_CONFLICT',
+  'SERVER_LISTEN_FAILED',
 ] as const;
 
 /** A stable machine-readable error code. */

@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'COMFY_OUTPUT_MISSING',
   'COMFY_TEMPLATE_INVALID',
   'COMFY_NO_HOST',
+  'MEDIA_ANALYSIS_FAILED',
+  'LOOK_REFERENCE_INVALID',
 ] as const;
 
 /** A stable machine-readable error code. */

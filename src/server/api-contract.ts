@@ -1,0 +1,259 @@
+/**
+ * The HTTP + WebSocket contract of `libero serve`, in one file: every request body and query,
+ * every response and every socket event, as zod schemas with their TypeScript types.
+ * The web panel, the Resolve plugin and `libero status` depend on it; keep it stable
+ * (add optional fields, never rename). Documented in README ("The service API").
+ */
+import { z } from 'zod';
+
+/** Bumped only on a breaking change; sent by `GET /api/health`. */
+export const API_VERSION = 1;
+
+/** The stages of a shot's chain, in order. */
+export const StageKindSchema = z.enum(['still', 'video', 'upscale']);
+/** One of `still`, `video`, `upscale`. */
+export type StageKind = z.infer<typeof StageKindSchema>;
+
+/** Where one stage of one shot stands. */
+export const StageStatusSchema = z.enum(['pending', 'queued', 'running', 'done', 'failed']);
+/** Where one stage of one shot stands. */
+export type StageStatus = z.infer<typeof StageStatusSchema>;
+
+/** Where a shot stands as a whole. `needs-prompt`: a placeholder without a prompt (not generated). */
+export const ShotStatusSchema = z.enum([
+  'needs-prompt',
+  'pending',
+  'queued',
+  'running',
+  'done',
+  'failed',
+]);
+/** Where a shot stands as a whole. */
+export type ShotStatus = z.infer<typeof ShotStatusSchema>;
+
+/** The error JSON of every refusal and failure: a stable code (docs/errors.md) and a message. */
+export const ApiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+/** The error JSON of every refusal and failure. */
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The body of every non-2xx response. */
+export const ErrorResponseSchema = z.object({ error: ApiErrorSchema });
+/** The body of every non-2xx response. */
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** A take id as OTIO media reference key: `take-001`, `take-002`, ... */
+export const TakeIdSchema = z.string().regex(/^take-\d{3,}$/, 'a take id looks like take-001');
+
+/** Shot ids are the pipeline's stable ids (letters, digits, `-`, `_`, `.`). */
+export const ShotIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._-]+$/, 'a shot id has only letters, digits, ".", "_" and "-"');
+
+/** One take of a shot. URLs are relative to the service and need the same token. */
+export const TakeSchema = z.object({
+  id: TakeIdSchema,
+  active: z.boolean(),
+  prompt: z.string().nullable(),
+  seed: z.number().int().nullable(),
+  stillUrl: z.string().nullable(),
+  previewUrl: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+/** One take of a shot. */
+export type Take = z.infer<typeof TakeSchema>;
+
+/** One stage's state. `percent` is 0..100. */
+export const StageStateSchema = z.object({
+  stage: StageKindSchema,
+  status: StageStatusSchema,
+  percent: z.number().min(0).max(100),
+});
+/** One stage's state. */
+export type StageState = z.infer<typeof StageStateSchema>;
+
+/** A shot as the panel shows it. */
+export const ShotSchema = z.object({
+  id: ShotIdSchema,
+  name: z.string(),
+  /** Position in the cut (0-based, in record order). */
+  index: z.number().int().min(0),
+  prompt: z.string().nullable(),
+  seed: z.number().int().nullable(),
+  motion: z.string().nullable(),
+  status: ShotStatusSchema,
+  stages: z.array(StageStateSchema),
+  takes: z.array(TakeSchema),
+  activeTake: TakeIdSchema.nullable(),
+  error: ApiErrorSchema.nullable(),
+});
+/** A shot as the panel shows it. */
+export type Shot = z.infer<typeof ShotSchema>;
+
+/** A voice-over line or a score cue. */
+export const AudioCueSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['voiceover', 'score']),
+  text: z.string(),
+});
+/** A voice-over line or a score cue. */
+export type AudioCue = z.infer<typeof AudioCueSchema>;
+
+/** What the service knows of the watched timeline file. */
+export const TimelineSummarySchema = z.object({
+  name: z.string(),
+  /** The watched file's name (never a full path: the panel does not need it). */
+  file: z.string(),
+  /** Counts the versions read since the service started (1 = the first). */
+  version: z.number().int().min(1),
+  /** sha256 of the file's bytes. */
+  hash: z.string(),
+  fps: z.number().positive().nullable(),
+  durationSeconds: z.number().min(0).nullable(),
+  loadedAt: z.string(),
+});
+/** What the service knows of the watched timeline file. */
+export type TimelineSummary = z.infer<typeof TimelineSummarySchema>;
+
+/** A render's state. */
+export const RenderStateSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  percent: z.number().min(0).max(100),
+  fileUrl: z.string().nullable(),
+  error: ApiErrorSchema.nullable(),
+  startedAt: z.string(),
+});
+/** A render's state. */
+export type RenderState = z.infer<typeof RenderStateSchema>;
+
+/** `GET /api/project`. */
+export const ProjectResponseSchema = z.object({
+  timeline: TimelineSummarySchema.nullable(),
+  shots: z.array(ShotSchema),
+  audio: z.array(AudioCueSchema),
+  lastError: ApiErrorSchema.nullable(),
+  render: RenderStateSchema.nullable(),
+});
+/** `GET /api/project`. */
+export type ProjectResponse = z.infer<typeof ProjectResponseSchema>;
+
+/** `GET /api/health` (the only answer besides the token check that needs no project). */
+export const HealthResponseSchema = z.object({
+  ok: z.literal(true),
+  apiVersion: z.literal(API_VERSION),
+  uptimeSeconds: z.number().min(0),
+  timelineLoaded: z.boolean(),
+});
+/** `GET /api/health`. */
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+// ---- requests ------------------------------------------------------------------------------
+
+/** `POST /api/shots/:shotId/regenerate`: a new take, with optional overrides. */
+export const RegenerateRequestSchema = z.strictObject({
+  prompt: z.string().trim().min(1).max(4000).optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  motion: z.string().trim().max(2000).optional(),
+});
+/** `POST /api/shots/:shotId/regenerate`. */
+export type RegenerateRequest = z.infer<typeof RegenerateRequestSchema>;
+
+/** `POST /api/shots/:shotId/take`: make a take the active one. */
+export const ChooseTakeRequestSchema = z.strictObject({ take: TakeIdSchema });
+/** `POST /api/shots/:shotId/take`. */
+export type ChooseTakeRequest = z.infer<typeof ChooseTakeRequestSchema>;
+
+/** `POST /api/renders`: start a render of the conformed timeline. */
+export const StartRenderRequestSchema = z.strictObject({});
+/** `POST /api/renders`. */
+export type StartRenderRequest = z.infer<typeof StartRenderRequestSchema>;
+
+/** Path parameters of the shot routes. */
+export const ShotParamsSchema = z.strictObject({ shotId: ShotIdSchema });
+/** Path parameters of `GET /api/shots/:shotId/media/:kind`. */
+export const MediaParamsSchema = z.strictObject({
+  shotId: ShotIdSchema,
+  kind: z.enum(['still', 'preview']),
+});
+/** Query of `GET /api/shots/:shotId/media/:kind`: a take (default: the active one). */
+export const MediaQuerySchema = z.strictObject({ take: TakeIdSchema.optional() });
+/** Path parameters of `GET /api/renders/:renderId`. */
+export const RenderParamsSchema = z.strictObject({
+  renderId: z.string().regex(/^render-\d+$/, 'a render id looks like render-1'),
+});
+
+/** `POST /api/shots/:shotId/regenerate` answers 202 with the shot as queued. */
+export const AcceptedResponseSchema = z.object({ accepted: z.literal(true), shot: ShotSchema });
+
+// ---- socket events (`/api/events`) -------------------------------------------------------
+
+const at = z.string();
+
+/** Every message the socket sends. `at` is an ISO-8601 timestamp. */
+export const ServerEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('timeline.loaded'),
+    at,
+    timeline: TimelineSummarySchema,
+    shots: z.array(ShotSchema),
+  }),
+  z.object({ type: z.literal('timeline.error'), at, file: z.string(), error: ApiErrorSchema }),
+  z.object({
+    type: z.literal('shot.queued'),
+    at,
+    shotId: ShotIdSchema,
+    stages: z.array(StageKindSchema),
+    reason: z.enum(['new', 'changed', 'regen', 'resume', 'api']),
+  }),
+  z.object({
+    type: z.literal('shot.progress'),
+    at,
+    shotId: ShotIdSchema,
+    stage: StageKindSchema,
+    percent: z.number().min(0).max(100),
+  }),
+  z.object({ type: z.literal('shot.done'), at, shotId: ShotIdSchema, shot: ShotSchema }),
+  z.object({
+    type: z.literal('shot.failed'),
+    at,
+    shotId: ShotIdSchema,
+    stage: StageKindSchema.nullable(),
+    error: ApiErrorSchema,
+  }),
+  z.object({
+    type: z.literal('render.progress'),
+    at,
+    renderId: z.string(),
+    percent: z.number().min(0).max(100),
+  }),
+  z.object({ type: z.literal('render.done'), at, renderId: z.string(), fileUrl: z.string() }),
+  z.object({ type: z.literal('render.failed'), at, renderId: z.string(), error: ApiErrorSchema }),
+]);
+/** Every message the socket sends. */
+export type ServerEvent = z.infer<typeof ServerEventSchema>;
+/** The `type` of a socket message. */
+export type ServerEventType = ServerEvent['type'];
+/** The closed list of socket message types. */
+export const SERVER_EVENT_TYPES = [
+  'timeline.loaded',
+  'timeline.error',
+  'shot.queued',
+  'shot.progress',
+  'shot.done',
+  'shot.failed',
+  'render.progress',
+  'render.done',
+  'render.failed',
+] as const satisfies readonly ServerEventType[];
+
+/** Name of the cookie that carries the token for the browser panel (one per port). */
+export function tokenCookieName(port: number): string {
+  return `libero_token_${port}`;
+}

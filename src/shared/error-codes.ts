@@ -47,6 +47,9 @@ export const ERROR_CODES = [
   'COMFY_NO_HOST',
   'MEDIA_ANALYSIS_FAILED',
   'LOOK_REFERENCE_INVALID',
+  'STATE_STORE_FAILED',
+  'GENERATOR_STAGE_FAILED',
+  'PROJECT_TEMPLATE_UNKNOWN',
 ] as const;
 
 /** A stable machine-readable error code. */

@@ -8,3 +8,14 @@ export { probeMedia } from './probe-media.js';
 export type { ProbedMedia, ProbedStream, Rate } from './probe-media.js';
 export { checkFilters, parseFilterList, NEEDED_FILTERS } from './check-filters.js';
 export type { FilterCheck } from './check-filters.js';
+export { parseFrameMetadata } from './frame-metadata.js';
+export type { FrameMetadata } from './frame-metadata.js';
+export { buildColourStatsJob, parseColourStats, measureColourStats } from './colour-stats-pass.js';
+export type {
+  ColourFrame,
+  PlaneLevels,
+  ColourStatsJobOptions,
+  MeasureColourStatsOptions,
+} from './colour-stats-pass.js';
+export { buildQcPassJob, parseQcPass, runQcPass, DEFAULT_QC_PASS_SETTINGS } from './qc-pass.js';
+export type { QcPassSettings, QcPassResult, TimeRun, RunQcPassOptions } from './qc-pass.js';

@@ -1,0 +1,88 @@
+/**
+ * The port through which the service drives the pipeline: load a version, generate one shot,
+ * choose a take, conform, render. `pipeline-engine.ts` implements it with src/pipeline's
+ * use-cases; the service itself knows only this interface.
+ */
+import type { AudioCue, RegenerateRequest, StageKind } from './api-contract.js';
+
+/** One take as the engine reports it (absolute file paths, never sent to clients as such). */
+export interface EngineTake {
+  readonly id: string;
+  readonly prompt: string | null;
+  readonly seed: number | null;
+  readonly stillFile: string | null;
+  readonly previewFile: string | null;
+  readonly createdAt: string | null;
+}
+
+/** One shot of a loaded version. */
+export interface EngineShot {
+  readonly id: string;
+  readonly name: string;
+  readonly index: number;
+  readonly prompt: string | null;
+  readonly seed: number | null;
+  readonly motion: string | null;
+  /** A placeholder without a prompt: listed, never generated. */
+  readonly needsPrompt: boolean;
+  /**
+   * Names the work this shot wants (e.g. the final stage's content key). Two versions that
+   * want the same work give the same key; a running job whose key is no longer wanted is
+   * cancelled.
+   */
+  readonly workKey: string;
+  /** How many regenerate requests (regen markers) the clip carries. */
+  readonly regen: number;
+  /** Stages whose output is not in the cache yet, in chain order (empty: done). */
+  readonly missing: readonly StageKind[];
+  readonly takes: readonly EngineTake[];
+  readonly activeTake: string | null;
+}
+
+/** A parsed, planned version of the project. */
+export interface EngineProject {
+  readonly name: string;
+  readonly fps: number | null;
+  readonly durationSeconds: number | null;
+  readonly shots: readonly EngineShot[];
+  readonly audio: readonly AudioCue[];
+}
+
+/** Options for {@link ProjectEngine.generateShot}. */
+export interface GenerateShotOptions {
+  readonly project: EngineProject;
+  readonly shotId: string;
+  /** An API regenerate: a new take, with these overrides; null for the timeline's own wish. */
+  readonly regenerate: RegenerateRequest | null;
+  readonly signal: AbortSignal;
+  readonly onProgress: (stage: StageKind, fraction: number) => void;
+}
+
+/** Options for {@link ProjectEngine.render}. */
+export interface RenderOptions {
+  readonly project: EngineProject;
+  readonly signal: AbortSignal;
+  readonly onProgress: (fraction: number) => void;
+}
+
+/** What the service needs from the pipeline. Every method rejects with a LiberoError. */
+export interface ProjectEngine {
+  /** Folders whose files may be served (the project's output and cache folders). */
+  readonly servedRoots: readonly string[];
+  /** The project folder; served URLs are relative to it. */
+  readonly projectDir: string;
+  /** Parses and plans one version (the texts the watcher read; config null when absent). */
+  load(input: { timelineText: string; configText: string | null }): Promise<EngineProject>;
+  /** Generates what one shot is missing (or a new take); resolves with the shot afterwards. */
+  generateShot(options: GenerateShotOptions): Promise<EngineShot>;
+  /** Makes a take the active one; resolves with the shot afterwards. */
+  chooseTake(input: {
+    project: EngineProject;
+    shotId: string;
+    takeId: string;
+  }): Promise<EngineShot>;
+  /** Writes the conformed timeline atomically; resolves with its path. */
+  conform(input: { project: EngineProject }): Promise<string>;
+  /** Renders the conformed timeline; resolves with the file. */
+  render(options: RenderOptions): Promise<string>;
+}

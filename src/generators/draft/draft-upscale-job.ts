@@ -1,0 +1,54 @@
+/** The draft upscale: a high-quality (lanczos) resize, capped at the render size. */
+import type { FfmpegJob } from '../../media/index.js';
+
+/** The most the draft upscale makes: the render size (a GPU upscale goes beyond, x4). */
+export const DRAFT_UPSCALE_MAX = { width: 1920, height: 1080 } as const;
+
+/** Output size: the asked size, shrunk (aspect kept, even numbers) to fit DRAFT_UPSCALE_MAX. */
+export function draftUpscaleSize(asked: { width: number; height: number }): {
+  width: number;
+  height: number;
+} {
+  const fit = Math.min(
+    1,
+    DRAFT_UPSCALE_MAX.width / asked.width,
+    DRAFT_UPSCALE_MAX.height / asked.height,
+  );
+  const even = (n: number): number => Math.max(2, 2 * Math.round((n * fit) / 2));
+  return { width: even(asked.width), height: even(asked.height) };
+}
+
+/** The ffmpeg job for the draft upscale. */
+export function draftUpscaleJob(options: {
+  video: string;
+  width: number;
+  height: number;
+  fps: number;
+  output: string;
+}): FfmpegJob {
+  return {
+    inputs: [{ source: options.video, options: [] }],
+    filterComplex: `[0:v]scale=${options.width}:${options.height}:flags=lanczos,format=yuv420p[v]`,
+    outputs: [
+      {
+        target: options.output,
+        options: [
+          '-map',
+          '[v]',
+          '-r',
+          String(options.fps),
+          '-c:v',
+          'libx264',
+          '-preset',
+          'veryfast',
+          '-crf',
+          '18',
+          '-pix_fmt',
+          'yuv420p',
+          '-movflags',
+          '+faststart',
+        ],
+      },
+    ],
+  };
+}

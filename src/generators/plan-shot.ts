@@ -1,0 +1,196 @@
+/**
+ * The plan of one shot, a pure function of its ShotSpec: still -> video -> upscale, each step
+ * keyed by the hash of its template (name and version), its parameters and its inputs' keys.
+ * A shot longer than one video clip may be is planned as several clips chained on the last
+ * frame, then joined:
+ *
+ * ```
+ *  still ─> video#0 ─> last-frame ─> video#1 ─> last-frame ─> video#2
+ *             │                        │                        │
+ *             └──────────────> join <──┴────────────────────────┘ ─> upscale
+ * ```
+ * Each chained segment starts on the previous segment's last frame, so it makes one frame more
+ * than it contributes and the join drops that first frame.
+ */
+import { shotSeconds } from '../shots/shot-spec.js';
+import type { ShotSpec } from '../shots/shot-spec.js';
+import { contentKey } from './content-key.js';
+import type { PlanStep, PlanStepKind, ShotPlan, StepParams } from './plan-step.js';
+import type { TemplateResolver } from './stage-template.js';
+
+/** Versions of the runner's own ffmpeg steps (bump when their output changes). */
+export const LOCAL_STEP_TEMPLATES = {
+  'last-frame': { name: 'local-last-frame', version: '1' },
+  join: { name: 'local-join', version: '1' },
+} as const;
+
+/** Options for {@link planShot}. */
+export interface PlanShotOptions {
+  readonly spec: ShotSpec;
+  readonly templates: TemplateResolver;
+  /** Longest clip one video stage may make, in seconds (CogVideoX 1.5: 10). */
+  readonly maxVideoSeconds: number;
+}
+
+interface StepDraft {
+  readonly shotId: string;
+  readonly kind: PlanStepKind;
+  readonly template: string;
+  readonly templateVersion: string;
+  readonly params: StepParams;
+  readonly inputs: Partial<Record<'image' | 'video', string>>;
+  readonly joinInputs: readonly string[];
+  readonly ext: 'png' | 'mp4';
+}
+
+function keyed(draft: StepDraft): PlanStep {
+  // The shot id is not part of the key: two shots asking for the same thing share the file.
+  const { shotId: _shotId, ...content } = draft;
+  return { ...draft, key: contentKey(content) };
+}
+
+/** Frames needed at `fps` to cover the shot (never fewer than one). */
+export function framesForShot(
+  spec: Pick<ShotSpec, 'durationFrames' | 'durationRate' | 'fps'>,
+): number {
+  return Math.max(1, Math.ceil(shotSeconds(spec) * spec.fps - 1e-9));
+}
+
+/** Frames each chained video segment makes, first segment first. */
+export function segmentFrames(options: { total: number; maxFrames: number }): number[] {
+  const { total, maxFrames } = options;
+  if (maxFrames < 2) throw new RangeError(`maxFrames must be at least 2, got ${maxFrames}`);
+  const first = Math.min(total, maxFrames);
+  const out = [first];
+  let left = total - first;
+  while (left > 0) {
+    // A chained segment repeats the previous last frame as its first.
+    const contributes = Math.min(left, maxFrames - 1);
+    out.push(contributes + 1);
+    left -= contributes;
+  }
+  return out;
+}
+
+/** Plans one shot. */
+export function planShot(options: PlanShotOptions): ShotPlan {
+  const { spec, templates } = options;
+  const frames = framesForShot(spec);
+  const maxFrames = Math.max(2, Math.floor(options.maxVideoSeconds * spec.fps));
+  const steps: PlanStep[] = [];
+  const base = { shotId: spec.shotId, joinInputs: [] as readonly string[] };
+
+  const stillTemplate = templates('still', spec.templates.still);
+  const still = keyed({
+    ...base,
+    kind: 'still',
+    template: stillTemplate.name,
+    templateVersion: stillTemplate.version,
+    params: {
+      prompt: spec.prompt,
+      negativePrompt: spec.negativePrompt,
+      seed: spec.seed + spec.regen,
+      seedGroup: spec.seedGroup,
+      width: spec.width,
+      height: spec.height,
+      loraName: spec.lora?.name ?? null,
+      loraStrengthModel: spec.lora?.strengthModel ?? null,
+      loraStrengthClip: spec.lora?.strengthClip ?? null,
+      label: spec.shotId,
+      scene: spec.scene,
+    },
+    inputs: {},
+    ext: 'png',
+  });
+  steps.push(still);
+
+  const videoTemplate = templates('video', spec.templates.video);
+  const videoPrompt = spec.motion === '' ? spec.prompt : `${spec.prompt} ${spec.motion}`;
+  const segments = segmentFrames({ total: frames, maxFrames });
+  const videoKeys: string[] = [];
+  let image = still.key;
+  segments.forEach((segmentLength, index) => {
+    if (index > 0) {
+      const previous = videoKeys[index - 1] as string;
+      const lastFrame = keyed({
+        ...base,
+        kind: 'last-frame',
+        template: LOCAL_STEP_TEMPLATES['last-frame'].name,
+        templateVersion: LOCAL_STEP_TEMPLATES['last-frame'].version,
+        params: {},
+        inputs: { video: previous },
+        ext: 'png',
+      });
+      steps.push(lastFrame);
+      image = lastFrame.key;
+    }
+    const video = keyed({
+      ...base,
+      kind: 'video',
+      template: videoTemplate.name,
+      templateVersion: videoTemplate.version,
+      params: {
+        prompt: videoPrompt,
+        motion: spec.motion,
+        negativePrompt: spec.videoNegativePrompt,
+        seed: spec.seed + spec.regen,
+        fps: spec.fps,
+        frames: segmentLength,
+        width: spec.width,
+        height: spec.height,
+        segment: index,
+      },
+      inputs: { image },
+      ext: 'mp4',
+    });
+    steps.push(video);
+    videoKeys.push(video.key);
+  });
+
+  let upscaleInput = videoKeys[0] as string;
+  if (videoKeys.length > 1) {
+    const join = keyed({
+      ...base,
+      kind: 'join',
+      template: LOCAL_STEP_TEMPLATES.join.name,
+      templateVersion: LOCAL_STEP_TEMPLATES.join.version,
+      params: { fps: spec.fps, frames, dropFirstFrameOfChained: true },
+      inputs: {},
+      joinInputs: videoKeys,
+      ext: 'mp4',
+    });
+    steps.push(join);
+    upscaleInput = join.key;
+  }
+
+  const upscaleTemplate = templates('upscale', spec.templates.upscale);
+  const upscale = keyed({
+    ...base,
+    kind: 'upscale',
+    template: upscaleTemplate.name,
+    templateVersion: upscaleTemplate.version,
+    params: {
+      factor: spec.upscaleFactor,
+      width: spec.width * spec.upscaleFactor,
+      height: spec.height * spec.upscaleFactor,
+      fps: spec.fps,
+    },
+    inputs: { video: upscaleInput },
+    ext: 'mp4',
+  });
+  steps.push(upscale);
+
+  const lookKey = contentKey({
+    still: still.key,
+    video: {
+      template: videoTemplate,
+      prompt: videoPrompt,
+      motion: spec.motion,
+      seed: spec.seed + spec.regen,
+    },
+    negative: spec.videoNegativePrompt,
+    upscale: { template: upscaleTemplate, factor: spec.upscaleFactor },
+    fps: spec.fps,
+  });
+  return { shotId: spec.shotId, steps, finalKey: upscale.key, lookKey, frames, fps: spec.fps };
+}

@@ -1,0 +1,273 @@
+/**
+ * Runs shot plans: every step whose output is not in the cache runs once (a step two shots
+ * share runs once for both), in dependency order, through the GeneratorBackend port (backend
+ * stages) or ffmpeg (the runner's local steps). Shots run `concurrency` at a time; a failure
+ * fails its shot and the others go on. Every change is recorded in the state store, every
+ * output committed to the cache with its provenance, and reported as a typed event.
+ */
+import { runFfmpeg } from '../media/index.js';
+import { isLiberoError, LiberoError } from '../shared/index.js';
+import type { GeneratorBackend } from './generator-backend.js';
+import type { GenerationEvent } from './generation-event.js';
+import { joinClipsJob, lastFrameJob } from './local-step-jobs.js';
+import type { MediaCache } from './media-cache.js';
+import type { PlanStep, ShotPlan } from './plan-step.js';
+import type { StateStore } from './state-store.js';
+
+/** Options for {@link runPlan}. */
+export interface RunPlanOptions {
+  readonly plans: readonly ShotPlan[];
+  readonly backend: GeneratorBackend;
+  readonly cache: MediaCache;
+  readonly store: StateStore;
+  readonly signal: AbortSignal | null;
+  readonly onEvent: ((event: GenerationEvent) => void) | null;
+  readonly now: () => Date;
+  /** Shots worked on at the same time (the draft backend: the CPU cores; ComfyUI: the hosts). */
+  readonly concurrency: number;
+}
+
+/** The outcome for one shot. */
+export type ShotOutcome =
+  | {
+      readonly shotId: string;
+      readonly ok: true;
+      readonly file: string;
+      readonly generated: boolean;
+    }
+  | { readonly shotId: string; readonly ok: false; readonly error: LiberoError };
+
+/** What a run did. */
+export interface RunPlanResult {
+  readonly outcomes: readonly ShotOutcome[];
+  /** Steps that ran (cache misses). */
+  readonly ran: number;
+  /** Steps found in the cache. */
+  readonly cached: number;
+}
+
+function asLiberoError(error: unknown, step: PlanStep): LiberoError {
+  if (isLiberoError(error) && (error.code === 'ABORTED' || error.code === 'GENERATOR_STAGE_FAILED'))
+    return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new LiberoError(
+    'GENERATOR_STAGE_FAILED',
+    `shot ${step.shotId}: the ${step.kind} step failed: ${message}`,
+    {
+      details: { shotId: step.shotId, kind: step.kind, key: step.key },
+      cause: error,
+    },
+  );
+}
+
+/** Runs the plans; resolves when every shot is done or failed (rejects only when aborted). */
+export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
+  const { cache, store, backend, now } = options;
+  const emit = (event: GenerationEvent): void => options.onEvent?.(event);
+  const inFlight = new Map<string, Promise<{ file: string; fresh: boolean }>>();
+  const stepsByKey = new Map<string, PlanStep>();
+  for (const plan of options.plans) for (const step of plan.steps) stepsByKey.set(step.key, step);
+  let ran = 0;
+  let cached = 0;
+  store.requeueInterrupted(now().toISOString());
+
+  const fileOf = (key: string): string => {
+    const step = stepsByKey.get(key);
+    const file = step === undefined ? null : cache.lookup(key, step.ext);
+    if (file === null)
+      throw new LiberoError('INTERNAL', `input ${key} of a step is not in the cache`);
+    return file;
+  };
+
+  const execute = async (step: PlanStep): Promise<{ file: string; fresh: boolean }> => {
+    const hit = cache.lookup(step.key, step.ext);
+    if (hit !== null) {
+      cached += 1;
+      emit({ type: 'step-cached', shotId: step.shotId, kind: step.kind, key: step.key, file: hit });
+      return { file: hit, fresh: false };
+    }
+    const started = now();
+    const host = step.kind === 'last-frame' || step.kind === 'join' ? 'local' : backend.name;
+    store.setJob({
+      key: step.key,
+      shotId: step.shotId,
+      kind: step.kind,
+      state: 'running',
+      error: null,
+      updatedAt: started.toISOString(),
+    });
+    emit({ type: 'step-started', shotId: step.shotId, kind: step.kind, key: step.key, host });
+    const workDir = await cache.workDir(step.key);
+    const inputs: Record<string, string> = {};
+    if (step.inputs.image !== undefined) inputs['image'] = fileOf(step.inputs.image);
+    if (step.inputs.video !== undefined) inputs['video'] = fileOf(step.inputs.video);
+    let output: string;
+    let resultHost = host;
+    let facts: Readonly<Record<string, unknown>> = {};
+    if (step.kind === 'last-frame') {
+      output = `${workDir}/last-frame.png`;
+      await runFfmpeg({
+        job: lastFrameJob({ video: inputs['video'] as string, output }),
+        signal: options.signal,
+        onProgress: null,
+      });
+    } else if (step.kind === 'join') {
+      output = `${workDir}/joined.mp4`;
+      await runFfmpeg({
+        job: joinClipsJob({
+          videos: step.joinInputs.map(fileOf),
+          fps: Number(step.params['fps']),
+          frames: Number(step.params['frames']),
+          dropFirstFrameOfChained: step.params['dropFirstFrameOfChained'] === true,
+          output,
+        }),
+        signal: options.signal,
+        onProgress: null,
+      });
+    } else {
+      const result = await backend.run(
+        {
+          shotId: step.shotId,
+          stage: step.kind,
+          key: step.key,
+          template: step.template,
+          params: step.params,
+          inputs,
+          outputDir: workDir,
+        },
+        {
+          signal: options.signal,
+          onProgress: (p) =>
+            emit({
+              type: 'step-progress',
+              shotId: step.shotId,
+              kind: step.kind,
+              key: step.key,
+              fraction: p.fraction,
+            }),
+        },
+      );
+      output = result.file;
+      resultHost = result.host;
+      facts = result.provenance;
+    }
+    const finished = now();
+    const seconds = (finished.getTime() - started.getTime()) / 1000;
+    const file = await cache.commit({
+      file: output,
+      workDir,
+      provenance: {
+        key: step.key,
+        shotId: step.shotId,
+        kind: step.kind,
+        template: step.template,
+        templateVersion: step.templateVersion,
+        params: step.params,
+        inputs: { keys: { ...step.inputs, join: step.joinInputs }, files: inputs },
+        backend: host === 'local' ? 'local' : backend.name,
+        host: resultHost,
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        seconds,
+        backendFacts: facts,
+      },
+    });
+    ran += 1;
+    store.recordResult({
+      key: step.key,
+      shotId: step.shotId,
+      kind: step.kind,
+      file,
+      host: resultHost,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+    });
+    store.setJob({
+      key: step.key,
+      shotId: step.shotId,
+      kind: step.kind,
+      state: 'done',
+      error: null,
+      updatedAt: finished.toISOString(),
+    });
+    emit({
+      type: 'step-done',
+      shotId: step.shotId,
+      kind: step.kind,
+      key: step.key,
+      file,
+      host: resultHost,
+      seconds,
+    });
+    return { file, fresh: true };
+  };
+
+  const once = (step: PlanStep): Promise<{ file: string; fresh: boolean }> => {
+    let running = inFlight.get(step.key);
+    if (running === undefined) {
+      running = execute(step).catch((error: unknown) => {
+        const failure = asLiberoError(error, step);
+        store.setJob({
+          key: step.key,
+          shotId: step.shotId,
+          kind: step.kind,
+          state: 'failed',
+          error: failure.message,
+          updatedAt: now().toISOString(),
+        });
+        emit({
+          type: 'step-failed',
+          shotId: step.shotId,
+          kind: step.kind,
+          key: step.key,
+          error: failure,
+        });
+        throw failure;
+      });
+      inFlight.set(step.key, running);
+    }
+    return running;
+  };
+
+  const runShot = async (plan: ShotPlan): Promise<ShotOutcome> => {
+    let file = '';
+    let generated = false;
+    try {
+      for (const step of plan.steps) {
+        if (options.signal?.aborted === true)
+          throw new LiberoError('ABORTED', `generation was cancelled at shot ${plan.shotId}`, {
+            cause: options.signal.reason,
+          });
+        const done = await once(step);
+        file = done.file;
+        generated ||= done.fresh;
+      }
+    } catch (error) {
+      const failure = isLiberoError(error)
+        ? error
+        : new LiberoError('INTERNAL', String(error), { cause: error });
+      emit({ type: 'shot-failed', shotId: plan.shotId, error: failure });
+      return { shotId: plan.shotId, ok: false, error: failure };
+    }
+    emit({ type: 'shot-done', shotId: plan.shotId, file, generated });
+    return { shotId: plan.shotId, ok: true, file, generated };
+  };
+
+  const outcomes: ShotOutcome[] = new Array<ShotOutcome>(options.plans.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < options.plans.length) {
+      const index = next;
+      next += 1;
+      outcomes[index] = await runShot(options.plans[index] as ShotPlan);
+    }
+  };
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(options.concurrency, options.plans.length)) },
+    worker,
+  );
+  await Promise.all(workers);
+  if (options.signal?.aborted === true)
+    throw new LiberoError('ABORTED', 'generation was cancelled', { cause: options.signal.reason });
+  return { outcomes, ran, cached };
+}

@@ -1,0 +1,202 @@
+/**
+ * The StateStore in one SQLite file (`.libero/state.db`) through better-sqlite3 in WAL mode:
+ * every write is a committed transaction, so a killed process leaves a consistent file and
+ * `requeueInterrupted` puts its running jobs back in the queue.
+ */
+import Database from 'better-sqlite3';
+import { LiberoError } from '../shared/index.js';
+import type {
+  JobRecord,
+  StateStore,
+  StepResultRecord,
+  TakeChoice,
+  TakeRecord,
+} from './state-store.js';
+
+/** Bumped when the tables change; older files are migrated in `migrate`. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS jobs (
+  key TEXT PRIMARY KEY, shot_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
+  error TEXT, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (
+  key TEXT PRIMARY KEY, shot_id TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL,
+  host TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS takes (
+  shot_id TEXT NOT NULL, number INTEGER NOT NULL, final_key TEXT NOT NULL, look_key TEXT NOT NULL,
+  file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (shot_id, number), UNIQUE (shot_id, final_key));
+CREATE TABLE IF NOT EXISTS choices (
+  shot_id TEXT PRIMARY KEY, number INTEGER NOT NULL, takes_at_choice INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS written_active (shot_id TEXT PRIMARY KEY, key TEXT NOT NULL);
+`;
+
+interface TakeRow {
+  shot_id: string;
+  number: number;
+  final_key: string;
+  look_key: string;
+  file: string;
+  frames: number;
+  fps: number;
+  created_at: string;
+}
+
+function takeFromRow(row: TakeRow): TakeRecord {
+  return {
+    shotId: row.shot_id,
+    number: row.number,
+    finalKey: row.final_key,
+    lookKey: row.look_key,
+    file: row.file,
+    frames: row.frames,
+    fps: row.fps,
+    createdAt: row.created_at,
+  };
+}
+
+interface JobRow {
+  key: string;
+  shot_id: string;
+  kind: JobRecord['kind'];
+  state: JobRecord['state'];
+  error: string | null;
+  updated_at: string;
+}
+
+function jobFromRow(row: JobRow): JobRecord {
+  return {
+    key: row.key,
+    shotId: row.shot_id,
+    kind: row.kind,
+    state: row.state,
+    error: row.error,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Opens (creating when needed) the state database at `file` (`:memory:` for tests). */
+export function openSqliteStateStore(file: string): StateStore {
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION)
+      throw new Error(
+        `written by a newer libero (schema ${version}, this one knows ${SCHEMA_VERSION})`,
+      );
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } catch (error) {
+    throw new LiberoError(
+      'STATE_STORE_FAILED',
+      `cannot open the state database ${file}: ${(error as Error).message}`,
+      {
+        details: { file },
+        cause: error,
+      },
+    );
+  }
+
+  const upsertJob = db.prepare(
+    `INSERT INTO jobs (key, shot_id, kind, state, error, updated_at) VALUES (@key, @shotId, @kind, @state, @error, @updatedAt)
+     ON CONFLICT(key) DO UPDATE SET shot_id=excluded.shot_id, kind=excluded.kind, state=excluded.state, error=excluded.error, updated_at=excluded.updated_at`,
+  );
+  const getJob = db.prepare('SELECT * FROM jobs WHERE key = ?');
+  const allJobs = db.prepare('SELECT * FROM jobs ORDER BY updated_at, key');
+  const requeue = db.prepare(`UPDATE jobs SET state='queued', updated_at=? WHERE state='running'`);
+  const upsertResult = db.prepare(
+    `INSERT OR REPLACE INTO results (key, shot_id, kind, file, host, started_at, finished_at)
+     VALUES (@key, @shotId, @kind, @file, @host, @startedAt, @finishedAt)`,
+  );
+  const getResult = db.prepare('SELECT * FROM results WHERE key = ?');
+  const takeByKey = db.prepare('SELECT * FROM takes WHERE shot_id = ? AND final_key = ?');
+  const maxTake = db.prepare('SELECT COALESCE(MAX(number), 0) AS n FROM takes WHERE shot_id = ?');
+  const insertTake = db.prepare(
+    `INSERT INTO takes (shot_id, number, final_key, look_key, file, frames, fps, created_at)
+     VALUES (@shot_id, @number, @final_key, @look_key, @file, @frames, @fps, @created_at)`,
+  );
+  const shotTakes = db.prepare('SELECT * FROM takes WHERE shot_id = ? ORDER BY number');
+  const getChoice = db.prepare('SELECT * FROM choices WHERE shot_id = ?');
+  const putChoice = db.prepare(
+    'INSERT OR REPLACE INTO choices (shot_id, number, takes_at_choice) VALUES (?, ?, ?)',
+  );
+  const dropChoice = db.prepare('DELETE FROM choices WHERE shot_id = ?');
+  const getWritten = db.prepare('SELECT key FROM written_active WHERE shot_id = ?');
+  const putWritten = db.prepare(
+    'INSERT OR REPLACE INTO written_active (shot_id, key) VALUES (?, ?)',
+  );
+
+  const addTake = db.transaction((take: Omit<TakeRecord, 'number'>): TakeRecord => {
+    const existing = takeByKey.get(take.shotId, take.finalKey) as TakeRow | undefined;
+    if (existing !== undefined) return takeFromRow(existing);
+    const number = (maxTake.get(take.shotId) as { n: number }).n + 1;
+    const row: TakeRow = {
+      shot_id: take.shotId,
+      number,
+      final_key: take.finalKey,
+      look_key: take.lookKey,
+      file: take.file,
+      frames: take.frames,
+      fps: take.fps,
+      created_at: take.createdAt,
+    };
+    insertTake.run(row);
+    return takeFromRow(row);
+  });
+
+  return {
+    setJob: (job) => void upsertJob.run(job),
+    job: (key) => {
+      const row = getJob.get(key) as JobRow | undefined;
+      return row === undefined ? null : jobFromRow(row);
+    },
+    jobs: () => (allJobs.all() as JobRow[]).map(jobFromRow),
+    requeueInterrupted: (at) => requeue.run(at).changes,
+    recordResult: (result: StepResultRecord) => void upsertResult.run(result),
+    result: (key) => {
+      const row = getResult.get(key) as
+        | {
+            key: string;
+            shot_id: string;
+            kind: JobRecord['kind'];
+            file: string;
+            host: string;
+            started_at: string;
+            finished_at: string;
+          }
+        | undefined;
+      if (row === undefined) return null;
+      return {
+        key: row.key,
+        shotId: row.shot_id,
+        kind: row.kind,
+        file: row.file,
+        host: row.host,
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+      };
+    },
+    addTake: (take) => addTake(take),
+    takes: (shotId) => (shotTakes.all(shotId) as TakeRow[]).map(takeFromRow),
+    choice: (shotId) => {
+      const row = getChoice.get(shotId) as
+        { shot_id: string; number: number; takes_at_choice: number } | undefined;
+      return row === undefined
+        ? null
+        : { shotId: row.shot_id, number: row.number, takesAtChoice: row.takes_at_choice };
+    },
+    setChoice: (choice: TakeChoice | null, shotId: string) => {
+      if (choice === null) dropChoice.run(shotId);
+      else putChoice.run(shotId, choice.number, choice.takesAtChoice);
+    },
+    lastWrittenActive: (shotId) =>
+      (getWritten.get(shotId) as { key: string } | undefined)?.key ?? null,
+    setLastWrittenActive: (shotId, key) => void putWritten.run(shotId, key),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,15 @@
+/** Which template (and which version of it) runs a stage. Part of every stage key. */
+import type { StageKind } from './generator-backend.js';
+
+/** A template as the plan sees it: a name and a version that changes when its output would. */
+export interface StageTemplate {
+  readonly name: string;
+  readonly version: string;
+}
+
+/**
+ * Resolves a stage's template: the shot's requested name (from libero.json or the clip) or
+ * null for the backend's default. Supplied by the backend side (draft: fixed versions;
+ * ComfyUI: the hash of the workflow file and manifest).
+ */
+export type TemplateResolver = (stage: StageKind, requested: string | null) => StageTemplate;

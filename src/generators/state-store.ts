@@ -1,0 +1,76 @@
+/**
+ * The project's state: which step of which shot is queued, running, done or failed, the
+ * results of finished steps, the takes of each shot and the editor's take choices. One small
+ * interface so that a studio sharing a farm can move it to PostgreSQL with a new adapter
+ * (sqlite-state-store.ts is the one we ship).
+ */
+import type { PlanStepKind } from './plan-step.js';
+
+/** The life of a job (one plan step). */
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** A job as recorded. */
+export interface JobRecord {
+  readonly key: string;
+  readonly shotId: string;
+  readonly kind: PlanStepKind;
+  readonly state: JobState;
+  /** The error message of a failed job. */
+  readonly error: string | null;
+  readonly updatedAt: string;
+}
+
+/** A finished step. */
+export interface StepResultRecord {
+  readonly key: string;
+  readonly shotId: string;
+  readonly kind: PlanStepKind;
+  readonly file: string;
+  readonly host: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+/** A completed chain of one shot: a take the editor can choose. */
+export interface TakeRecord {
+  readonly shotId: string;
+  /** 1, 2, 3, ... per shot; `take-001` in the timeline. */
+  readonly number: number;
+  /** Key of the chain's last step (its picture). */
+  readonly finalKey: string;
+  readonly lookKey: string;
+  /** The take's picture (in the cache). */
+  readonly file: string;
+  readonly frames: number;
+  readonly fps: number;
+  readonly createdAt: string;
+}
+
+/** The editor's choice of take for a shot. */
+export interface TakeChoice {
+  readonly shotId: string;
+  readonly number: number;
+  /** How many takes the shot had when the editor chose; a newer take supersedes the choice. */
+  readonly takesAtChoice: number;
+}
+
+/** The state store's port. Calls are synchronous (SQLite is local and fast). */
+export interface StateStore {
+  /** Sets a job's state (inserting it when new). */
+  setJob(job: JobRecord): void;
+  job(key: string): JobRecord | null;
+  jobs(): JobRecord[];
+  /** Jobs left `running` by a process that died go back to `queued`; returns how many. */
+  requeueInterrupted(at: string): number;
+  recordResult(result: StepResultRecord): void;
+  result(key: string): StepResultRecord | null;
+  /** Adds a take with the next number for its shot; a chain already a take returns that take. */
+  addTake(take: Omit<TakeRecord, 'number'>): TakeRecord;
+  takes(shotId: string): TakeRecord[];
+  choice(shotId: string): TakeChoice | null;
+  setChoice(choice: TakeChoice | null, shotId: string): void;
+  /** The take key libero last wrote as active for a shot (to tell an editor's choice from an echo). */
+  lastWrittenActive(shotId: string): string | null;
+  setLastWrittenActive(shotId: string, key: string): void;
+  close(): void;
+}

@@ -1,0 +1,339 @@
+// The libero panel: the shot list with take thumbnails, per-stage progress, prompt/seed,
+// regenerate, choose take, render. Plain ES module, no build step. It talks only to the API of
+// `libero serve` (same origin; the token rides in the cookie set from the printed panel URL).
+// Contract: src/server/api-contract.ts.
+/* global WebSocket, location, CSS */
+
+const STAGES = ['still', 'video', 'upscale'];
+const state = { timeline: null, shots: new Map(), render: null, audio: [] };
+const $ = (id) => document.getElementById(id);
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = data?.error ?? { code: String(res.status), message: res.statusText };
+    throw Object.assign(new Error(error.message), { api: error });
+  }
+  return data;
+}
+
+function formatError(error) {
+  if (error == null) return '';
+  const lines = [`${error.code}: ${error.message}`];
+  if (error.hint) lines.push(`hint: ${error.hint}`);
+  return lines.join('\n');
+}
+
+function showTimelineError(error) {
+  const box = $('timeline-error');
+  box.hidden = error == null;
+  box.textContent =
+    error == null
+      ? ''
+      : `The last export could not be read; showing the last good version.\n${formatError(error)}`;
+}
+
+// ---- rendering -------------------------------------------------------------------------
+
+function shotElement(shot) {
+  let li = document.querySelector(`li.shot[data-shot-id="${CSS.escape(shot.id)}"]`);
+  if (li === null) {
+    const template = $('shot-template');
+    li = template.content.firstElementChild.cloneNode(true);
+    li.dataset.shotId = shot.id;
+    li.querySelector('form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void regenerate(shot.id, li);
+    });
+  }
+  return li;
+}
+
+function renderShot(shot) {
+  const li = shotElement(shot);
+  li.querySelector('.shot-index').textContent = String(shot.index + 1).padStart(2, '0');
+  li.querySelector('.shot-name').textContent = shot.name;
+  const badge = li.querySelector('.shot-status');
+  badge.textContent = shot.status;
+  badge.dataset.status = shot.status;
+  li.dataset.status = shot.status;
+
+  const takes = li.querySelector('.takes');
+  takes.replaceChildren(
+    ...shot.takes.map((take) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'take' + (take.active ? ' active' : '');
+      button.title = `${take.id}${take.prompt ? ': ' + take.prompt : ''}${take.seed != null ? ' (seed ' + take.seed + ')' : ''}`;
+      button.dataset.take = take.id;
+      if (take.stillUrl) {
+        const img = document.createElement('img');
+        img.src = take.stillUrl;
+        img.alt = `${shot.name} ${take.id}`;
+        img.loading = 'lazy';
+        button.append(img);
+      }
+      const label = document.createElement('span');
+      label.textContent = take.id;
+      button.append(label);
+      button.addEventListener('click', () => void chooseTake(shot.id, take.id, li));
+      return button;
+    }),
+  );
+
+  const stages = li.querySelector('.stages');
+  stages.replaceChildren(
+    ...shot.stages.flatMap((s) => {
+      const name = document.createElement('span');
+      name.textContent = s.stage;
+      const bar = document.createElement('progress');
+      bar.max = 100;
+      bar.value = s.percent;
+      bar.dataset.stage = s.stage;
+      bar.dataset.status = s.status;
+      const pct = document.createElement('span');
+      pct.className = 'muted';
+      pct.textContent = s.status === 'running' ? `${s.percent}%` : s.status;
+      return [name, bar, pct];
+    }),
+  );
+
+  const form = li.querySelector('form');
+  // Do not overwrite what the editor is typing.
+  if (!form.contains(document.activeElement)) {
+    form.elements.prompt.value = shot.prompt ?? '';
+    form.elements.seed.value = shot.seed ?? '';
+    form.elements.motion.value = shot.motion ?? '';
+  }
+  form.querySelector('.regenerate').disabled =
+    shot.status === 'queued' || shot.status === 'running';
+  const err = li.querySelector('.shot-error');
+  err.hidden = shot.error == null;
+  err.textContent = formatError(shot.error);
+  return li;
+}
+
+function renderAll() {
+  const list = $('shots');
+  const shots = [...state.shots.values()].sort((a, b) => a.index - b.index);
+  list.replaceChildren(...shots.map(renderShot));
+  $('empty').hidden = shots.length > 0;
+  $('timeline-name').textContent = state.timeline
+    ? `${state.timeline.name} · version ${state.timeline.version} · ${shots.length} shots`
+    : 'waiting for the timeline…';
+  $('audio-section').hidden = state.audio.length === 0;
+  $('audio').replaceChildren(
+    ...state.audio.map((cue) => {
+      const li = document.createElement('li');
+      li.textContent = `${cue.kind === 'voiceover' ? 'V.O.' : 'Score'}: ${cue.text}`;
+      return li;
+    }),
+  );
+  renderRender();
+}
+
+function renderRender() {
+  const r = state.render;
+  const bar = $('render-progress');
+  const status = $('render-status');
+  const link = $('render-link');
+  bar.hidden = r == null || r.status !== 'running';
+  bar.value = r?.percent ?? 0;
+  $('render-button').disabled = r?.status === 'running' || state.timeline == null;
+  link.hidden = r?.status !== 'done';
+  if (r?.status === 'done' && r.fileUrl) link.href = r.fileUrl;
+  status.textContent =
+    r == null
+      ? ''
+      : r.status === 'running'
+        ? `rendering ${r.percent}%`
+        : r.status === 'done'
+          ? 'render done'
+          : `render failed: ${formatError(r.error)}`;
+  status.dataset.status = r?.status ?? '';
+}
+
+function updateShot(shotId, change) {
+  const shot = state.shots.get(shotId);
+  if (shot === undefined) return;
+  change(shot);
+  renderShot(shot);
+}
+
+// ---- actions ---------------------------------------------------------------------------
+
+async function regenerate(shotId, li) {
+  const form = li.querySelector('form');
+  const body = {};
+  const shot = state.shots.get(shotId);
+  const prompt = form.elements.prompt.value.trim();
+  const seed = form.elements.seed.value.trim();
+  const motion = form.elements.motion.value.trim();
+  if (prompt !== '' && prompt !== (shot?.prompt ?? '')) body.prompt = prompt;
+  if (seed !== '' && Number(seed) !== shot?.seed) body.seed = Number(seed);
+  if (motion !== (shot?.motion ?? '') && motion !== '') body.motion = motion;
+  const err = li.querySelector('.shot-error');
+  try {
+    const answer = await api('POST', `/api/shots/${encodeURIComponent(shotId)}/regenerate`, body);
+    state.shots.set(shotId, answer.shot);
+    document.activeElement?.blur?.();
+    renderShot(answer.shot);
+  } catch (error) {
+    err.hidden = false;
+    err.textContent = formatError(error.api ?? { code: 'NETWORK', message: String(error) });
+  }
+}
+
+async function chooseTake(shotId, takeId, li) {
+  try {
+    const shot = await api('POST', `/api/shots/${encodeURIComponent(shotId)}/take`, {
+      take: takeId,
+    });
+    state.shots.set(shotId, shot);
+    renderShot(shot);
+  } catch (error) {
+    const err = li.querySelector('.shot-error');
+    err.hidden = false;
+    err.textContent = formatError(error.api ?? { code: 'NETWORK', message: String(error) });
+  }
+}
+
+async function startRender() {
+  try {
+    state.render = await api('POST', '/api/renders', {});
+    renderRender();
+  } catch (error) {
+    state.render = {
+      status: 'failed',
+      percent: 0,
+      error: error.api ?? { code: 'NETWORK', message: String(error) },
+    };
+    renderRender();
+  }
+}
+
+// ---- events ----------------------------------------------------------------------------
+
+function onEvent(event) {
+  switch (event.type) {
+    case 'timeline.loaded':
+      state.timeline = event.timeline;
+      state.shots = new Map(event.shots.map((s) => [s.id, s]));
+      showTimelineError(null);
+      renderAll();
+      void refreshProject();
+      break;
+    case 'timeline.error':
+      showTimelineError(event.error);
+      break;
+    case 'shot.queued':
+      updateShot(event.shotId, (shot) => {
+        shot.status = 'queued';
+        shot.error = null;
+        for (const s of shot.stages)
+          if (event.stages.includes(s.stage)) Object.assign(s, { status: 'queued', percent: 0 });
+      });
+      break;
+    case 'shot.progress':
+      updateShot(event.shotId, (shot) => {
+        shot.status = 'running';
+        for (const s of shot.stages) {
+          if (STAGES.indexOf(s.stage) < STAGES.indexOf(event.stage))
+            Object.assign(s, { status: 'done', percent: 100 });
+          if (s.stage === event.stage)
+            Object.assign(s, { status: 'running', percent: event.percent });
+        }
+      });
+      break;
+    case 'shot.done':
+      state.shots.set(event.shotId, event.shot);
+      renderShot(event.shot);
+      break;
+    case 'shot.failed':
+      updateShot(event.shotId, (shot) => {
+        shot.status = 'failed';
+        shot.error = event.error;
+        for (const s of shot.stages) if (s.stage === event.stage) s.status = 'failed';
+      });
+      break;
+    case 'render.progress':
+      state.render = {
+        ...(state.render ?? {}),
+        id: event.renderId,
+        status: 'running',
+        percent: event.percent,
+        error: null,
+      };
+      renderRender();
+      break;
+    case 'render.done':
+      state.render = {
+        id: event.renderId,
+        status: 'done',
+        percent: 100,
+        fileUrl: event.fileUrl,
+        error: null,
+      };
+      renderRender();
+      break;
+    case 'render.failed':
+      state.render = {
+        id: event.renderId,
+        status: 'failed',
+        percent: state.render?.percent ?? 0,
+        error: event.error,
+      };
+      renderRender();
+      break;
+    default:
+      break;
+  }
+}
+
+async function refreshProject() {
+  try {
+    const project = await api('GET', '/api/project');
+    state.timeline = project.timeline;
+    state.audio = project.audio;
+    state.render = project.render ?? state.render;
+    for (const shot of project.shots) state.shots.set(shot.id, shot);
+    renderAll();
+    showTimelineError(project.lastError);
+  } catch (error) {
+    showTimelineError(error.api ?? { code: 'NETWORK', message: String(error) });
+  }
+}
+
+let retry = 500;
+function connect() {
+  const badge = $('connection');
+  const socket = new WebSocket(`ws://${location.host}/api/events`);
+  socket.addEventListener('open', () => {
+    retry = 500;
+    badge.textContent = 'live';
+    badge.dataset.state = 'open';
+  });
+  socket.addEventListener('message', (message) => {
+    try {
+      onEvent(JSON.parse(message.data));
+    } catch (error) {
+      console.error('bad event', error);
+    }
+  });
+  socket.addEventListener('close', () => {
+    badge.textContent = 'disconnected, retrying';
+    badge.dataset.state = 'closed';
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 10_000);
+  });
+}
+
+$('render-button').addEventListener('click', () => void startRender());
+void refreshProject();
+connect();

@@ -21,7 +21,10 @@ export interface MixAudioOptions extends MixJobOptions {
 }
 
 /** Measures a file's integrated loudness, range and true peak (EBU R128). */
-export async function measureLoudness(path: string, signal: AbortSignal | null): Promise<LoudnessMeasurement> {
+export async function measureLoudness(
+  path: string,
+  signal: AbortSignal | null,
+): Promise<LoudnessMeasurement> {
   const { stderr } = await runFfmpeg({
     job: {
       inputs: [{ source: path, options: [] }],

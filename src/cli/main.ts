@@ -2,6 +2,7 @@
 /** The `libero` command: argv parsing, one command per file in ./commands. */
 import { Command, CommanderError } from 'commander';
 import { registerDoctor } from './commands/doctor.js';
+import { registerStatus } from './commands/status.js';
 import { reportError } from './exit-code.js';
 
 /** Builds the program with every command registered. */
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDoctor(program);
+  registerStatus(program);
   return program;
 }
 

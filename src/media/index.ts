@@ -5,6 +5,8 @@ export type { FfmpegPaths } from './find-ffmpeg.js';
 export { runFfmpeg, ffmpegVersion, ffmpegQuery } from './run-ffmpeg.js';
 export type { FfmpegProgress, FfmpegResult, RunFfmpegOptions } from './run-ffmpeg.js';
 export { probeMedia } from './probe-media.js';
+export { extractFrames, extractAudio } from './extract-frames.js';
+export type { ExtractFramesOptions, ExtractAudioOptions } from './extract-frames.js';
 export type { ProbedMedia, ProbedStream, Rate } from './probe-media.js';
 export { checkFilters, parseFilterList, NEEDED_FILTERS } from './check-filters.js';
 export type { FilterCheck } from './check-filters.js';

@@ -30,6 +30,10 @@ export interface ProbedStream {
   readonly colorPrimaries: string | null;
   readonly colorTransfer: string | null;
   readonly colorSpace: string | null;
+  /** `tv` (limited) or `pc` (full), when tagged. */
+  readonly colorRange: string | null;
+  /** Sample (pixel) aspect ratio as a number, null when unknown or unset. */
+  readonly sampleAspect: number | null;
 }
 
 /** The facts about one media file. */
@@ -67,6 +71,8 @@ const probeSchema = z.object({
       color_primaries: z.string().optional(),
       color_transfer: z.string().optional(),
       color_space: z.string().optional(),
+      color_range: z.string().optional(),
+      sample_aspect_ratio: z.string().optional(),
     }),
   ),
 });
@@ -90,6 +96,11 @@ function rate(value: string | undefined): Rate | null {
   )
     return null;
   return { num: n, den: d };
+}
+
+function aspect(value: string | undefined): number | null {
+  const r = rate(value?.replace(':', '/'));
+  return r === null ? null : r.num / r.den;
 }
 
 function str(value: unknown): string | null {
@@ -145,6 +156,8 @@ export function probeMedia(path: string): Promise<ProbedMedia> {
           colorPrimaries: str(s.color_primaries),
           colorTransfer: str(s.color_transfer),
           colorSpace: str(s.color_space),
+          colorRange: str(s.color_range),
+          sampleAspect: aspect(s.sample_aspect_ratio),
         })),
       });
     });

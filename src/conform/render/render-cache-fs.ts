@@ -1,0 +1,76 @@
+/** The render's file system: the cache folders, atomic writes, card text files. */
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { LiberoError } from '../../shared/index.js';
+
+/** The folders of the render cache under `cacheDir`. */
+export interface RenderCacheDirs {
+  readonly segments: string;
+  readonly audio: string;
+  readonly text: string;
+  readonly joins: string;
+}
+
+/** Creates (if needed) and returns the cache folders. */
+export function renderCacheDirs(cacheDir: string): RenderCacheDirs {
+  const dirs = {
+    segments: join(cacheDir, 'segments'),
+    audio: join(cacheDir, 'audio'),
+    text: join(cacheDir, 'text'),
+    joins: join(cacheDir, 'joins'),
+  };
+  try {
+    for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new LiberoError('FILE_WRITE_FAILED', `Cannot create the render cache in ${cacheDir}.`, {
+      details: { path: cacheDir },
+      cause: error,
+    });
+  }
+  return dirs;
+}
+
+/** True when a complete cached file exists (non-empty). */
+export function cachedFileExists(path: string): boolean {
+  try {
+    return statSync(path).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A temporary sibling of `path` for writing before the atomic rename. */
+export function temporarySibling(path: string, suffix: string): string {
+  return join(dirname(path), `.${process.pid}-${Date.now().toString(36)}-${suffix}`);
+}
+
+/** Moves a finished temporary file into place. */
+export function commitFile(temporary: string, path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new LiberoError('FILE_WRITE_FAILED', `Cannot write ${path}.`, {
+      details: { path },
+      cause: error,
+    });
+  }
+}
+
+/** Removes a temporary file, ignoring a missing one. */
+export function discardFile(path: string): void {
+  rmSync(path, { force: true });
+}
+
+/** Writes a small text file unless it already exists with content. */
+export function writeTextOnce(path: string, text: string): void {
+  if (existsSync(path)) return;
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new LiberoError('FILE_WRITE_FAILED', `Cannot write ${path}.`, {
+      details: { path },
+      cause: error,
+    });
+  }
+}

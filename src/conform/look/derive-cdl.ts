@@ -53,6 +53,8 @@ const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 /** Below this spread a channel is treated as flat: only its mean is moved (by offset). */
 const FLAT_SPREAD = 0.02;
 const POWER_STEPS = 120;
+/** How much a power near 1 is preferred over a closer fit of the black and white points. */
+const POWER_PREFERENCE = 0.02;
 
 /** A channel's distribution as signalstats describes it: min, 10%, mean, 90%, max. */
 interface ChannelShape {
@@ -139,7 +141,7 @@ function fitChannel(
       4 * Math.abs(modelledMean(shot, at) - target.mean) +
       Math.abs(at(shot.lo) - target.lo) +
       Math.abs(at(shot.hi) - target.hi) +
-      1e-4 * Math.abs(Math.log(power));
+      POWER_PREFERENCE * Math.abs(Math.log(power));
     if (err < best.err) {
       best = { slope, offset, power, limited: slope !== rawSlope || offset !== rawOffset, err };
     }

@@ -1,0 +1,108 @@
+/**
+ * Look matching on the test set made with ffmpeg (tests/look/look-set.ts): the cast shots move
+ * toward the scene's reference, measured through the CDL by ffmpeg; the opted-out night shot is
+ * untouched; the editor's CDL wins.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdlFilter } from '../../src/conform/look/cdl-filter.js';
+import { DEFAULT_CDL_LIMITS } from '../../src/conform/look/cdl-limits.js';
+import { matchLooks } from '../../src/conform/look/match-looks.js';
+import type { LookMatchRow, LookTake } from '../../src/conform/look/match-looks.js';
+import { makeLookSet } from './look-set.js';
+import type { LookSetClip } from './look-set.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'libero-look-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let set: LookSetClip[] = [];
+let rows: LookMatchRow[] = [];
+const take = (c: LookSetClip): LookTake => ({
+  shotId: c.shotId,
+  scene: '1',
+  path: c.path,
+  startSeconds: 0,
+  durationSeconds: 2,
+  optOut: c.optOut,
+  editorCdl: null,
+  look: null,
+});
+
+beforeAll(async () => {
+  set = await makeLookSet({ dir, width: 160, height: 90, seconds: 2 });
+  rows = await matchLooks({
+    takes: set.map(take),
+    scope: 'scene',
+    choice: { kind: 'median' },
+    limits: DEFAULT_CDL_LIMITS,
+    samples: 6,
+    signal: null,
+    onMeasured: null,
+  });
+});
+
+describe('look matching on the cast set', () => {
+  it('cuts the mean colour distance of the cast shots by at least 60%', () => {
+    const cast = rows.filter((r) => {
+      const clip = set.find((c) => c.shotId === r.shotId);
+      return clip !== undefined && clip.cast !== 'none' && clip.cast !== 'night';
+    });
+    expect(cast).toHaveLength(4);
+    const before = cast.reduce((s, r) => s + r.distanceBefore, 0) / cast.length;
+    const after = cast.reduce((s, r) => s + r.distanceAfter, 0) / cast.length;
+    expect(before).toBeGreaterThan(4);
+    expect(after).toBeLessThan(before * 0.4);
+    // every single cast shot gets closer
+    for (const r of cast) expect(r.distanceAfter).toBeLessThan(r.distanceBefore * 0.5);
+  });
+
+  it('leaves the opted-out night shot untouched', () => {
+    const night = rows.find((r) => r.shotId === '1g');
+    expect(night?.status).toBe('opted-out');
+    expect(night?.cdl).toBeNull();
+    expect(night?.distanceAfter).toBe(night?.distanceBefore);
+    expect(night?.distanceBefore).toBeGreaterThan(20);
+  });
+
+  it('keeps the editor CDL and measures the shot through it', async () => {
+    const warm = set.find((c) => c.cast === 'warm') as LookSetClip;
+    const editorCdl = {
+      slope: [1, 1, 1.1],
+      offset: [0, 0, 0],
+      power: [1, 1, 1],
+      saturation: 1,
+    } as const;
+    const [row] = await matchLooks({
+      takes: [{ ...take(warm), editorCdl }],
+      scope: 'scene',
+      choice: { kind: 'still', look: rows[0]?.look ?? (undefined as never), path: 'ref.png' },
+      limits: DEFAULT_CDL_LIMITS,
+      samples: 4,
+      signal: null,
+      onMeasured: null,
+    });
+    expect(row?.status).toBe('editor-cdl');
+    expect(row?.cdl).toBeNull();
+    // measured through the editor's CDL: more blue, so the distance changed
+    expect(row?.distanceAfter).not.toBe(row?.distanceBefore);
+  });
+});
+
+describe('cdlFilter', () => {
+  it('writes slope/offset/power as lutrgb and saturation as a luma-preserving mix', () => {
+    expect(
+      cdlFilter({
+        slope: [1.2, 1, 0.9],
+        offset: [-0.05, 0, 0.02],
+        power: [1, 1.1, 0.9],
+        saturation: 0.5,
+      }),
+    ).toBe(
+      "format=gbrp,lutrgb=r='pow(clip(val/255*1.2-0.05,0,1),1)*255':" +
+        "g='pow(clip(val/255*1+0,0,1),1.1)*255':b='pow(clip(val/255*0.9+0.02,0,1),0.9)*255'," +
+        'colorchannelmixer=rr=0.6063:rg=0.3576:rb=0.0361:gr=0.1063:gg=0.8576:gb=0.0361:br=0.1063:bg=0.3576:bb=0.5361',
+    );
+  });
+});

@@ -334,6 +334,50 @@ function connect() {
   });
 }
 
+// ---- inside the Resolve plugin ----------------------------------------------------------
+// The plugin's preload exposes `window.liberoResolve` (send, placeRegenMarker, bringBack); in a
+// plain browser it is absent and the bar stays hidden.
+
+function describeResult(action, result) {
+  if (!result.ok) return `${action} failed: ${formatError(result.error)}`;
+  switch (action) {
+    case 'send':
+      return `sent "${result.timeline}" to libero`;
+    case 'regen':
+      return `regen marker on "${result.marker.clip}", timeline sent`;
+    default:
+      return `imported as "${result.timeline}"${result.render ? ' with the render' : ''}${result.offline.length > 0 ? `; offline: ${result.offline.join(', ')}` : ''}`;
+  }
+}
+
+function setupResolveBar() {
+  const bridge = window.liberoResolve;
+  if (bridge == null) return;
+  $('resolve-bar').hidden = false;
+  const status = $('resolve-status');
+  const run = async (action, call) => {
+    status.textContent = '…';
+    let result;
+    try {
+      result = await call();
+    } catch (error) {
+      result = { ok: false, error: { code: 'INTERNAL', message: String(error) } };
+    }
+    status.dataset.ok = String(result.ok);
+    status.textContent = describeResult(action, result);
+  };
+  $('resolve-send').addEventListener('click', () => void run('send', () => bridge.send()));
+  $('resolve-regen').addEventListener(
+    'click',
+    () => void run('regen', () => bridge.placeRegenMarker($('resolve-note').value)),
+  );
+  $('resolve-bring-back').addEventListener(
+    'click',
+    () => void run('bring-back', () => bridge.bringBack()),
+  );
+}
+
+setupResolveBar();
 $('render-button').addEventListener('click', () => void startRender());
 void refreshProject();
 connect();

@@ -154,6 +154,20 @@ export const HealthResponseSchema = z.object({
 /** `GET /api/health`. */
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
+/**
+ * `GET /api/paths`: absolute paths on the service's machine, for local tools such as the Resolve
+ * plugin (send the export there, import the conformed timeline and the render from there).
+ */
+export const PathsResponseSchema = z.object({
+  timeline: z.string(),
+  conformed: z.string(),
+  render: z.string().nullable(),
+  /** Every file the conformed timeline refers to (takes), for importing into an NLE's bin. */
+  media: z.array(z.string()),
+});
+/** `GET /api/paths`. */
+export type PathsResponse = z.infer<typeof PathsResponseSchema>;
+
 // ---- requests ------------------------------------------------------------------------------
 
 /** `POST /api/shots/:shotId/regenerate`: a new take, with optional overrides. */

@@ -134,6 +134,12 @@ export function createApp(options: CreateAppOptions): express.Express {
     }),
   );
   api.get(
+    '/paths',
+    route((_req, res) => {
+      res.json(service.pathsView());
+    }),
+  );
+  api.get(
     '/shots/:shotId',
     route((req, res) => {
       const { shotId } = parseRequest({

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { LiberoError, hasCode } from '../shared/index.js';
 import type {
   ApiError,
+  PathsResponse,
   ProjectResponse,
   RegenerateRequest,
   RenderState,
@@ -23,6 +24,7 @@ import { EventHub } from './event-hub.js';
 import { toApiError } from './error-response.js';
 import type { EngineProject, EngineShot, ProjectEngine } from './project-engine.js';
 import { servedUrlFor } from './served-file.js';
+import { conformedPathFor } from './timeline-watcher.js';
 import type { FileVersion } from './timeline-watcher.js';
 
 const STAGES: readonly StageKind[] = ['still', 'video', 'upscale'];
@@ -77,6 +79,8 @@ export class ProjectService {
   #render: RenderState | null = null;
   #renderController: AbortController | null = null;
   #renderSeq = 0;
+  #renderFile: string | null = null;
+  #conformedFile: string | null = null;
   #dirty = false;
   #closed = false;
   readonly #idleWaiters: (() => void)[] = [];
@@ -159,6 +163,22 @@ export class ProjectService {
       audio: [...(this.#project?.audio ?? [])],
       lastError: this.#lastError,
       render: this.#render,
+    };
+  }
+
+  /** `GET /api/paths`: where things are on this machine (for the Resolve plugin). */
+  pathsView(): PathsResponse {
+    const media = new Set<string>();
+    for (const shot of this.#shots.values())
+      for (const take of shot.takes) {
+        const file = take.previewFile ?? take.stillFile;
+        if (file !== null) media.add(file);
+      }
+    return {
+      timeline: this.#o.timelinePath,
+      conformed: this.#conformedFile ?? conformedPathFor(this.#o.timelinePath),
+      render: this.#renderFile,
+      media: [...media],
     };
   }
 
@@ -440,6 +460,7 @@ export class ProjectService {
       if (project === null || this.#closed) return;
       try {
         const file = await this.#o.engine.conform({ project });
+        this.#conformedFile = file;
         this.#o.log(`conformed timeline written: ${file}`);
       } catch (error) {
         const apiError = toApiError(error, this.#o.redact);
@@ -496,6 +517,7 @@ export class ProjectService {
             this.#publish({ type: 'render.progress', at: this.#at(), renderId: id, percent });
           },
         });
+        this.#renderFile = file;
         const fileUrl = servedUrlFor({ file, engine: this.#o.engine }) ?? '';
         this.#render = { ...state, status: 'done', percent: 100, fileUrl };
         this.#publish({ type: 'render.done', at: this.#at(), renderId: id, fileUrl });

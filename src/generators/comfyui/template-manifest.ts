@@ -50,11 +50,11 @@ export const templateManifestSchema = z.strictObject({
   models: z.array(
     z.strictObject({ node: z.string(), input: z.string(), folder: z.string().min(1) }),
   ),
-  parameters: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), parameterSchema),
+  parameters: z.record(z.string().regex(/^[a-z][A-Za-z0-9_]*$/), parameterSchema),
   /** Node id -> for each of its outputs, the link that replaces it when the node is bypassed. */
   bypass: z.record(z.string(), z.array(z.tuple([z.string(), z.number().int().min(0)]))),
   /** Our input files (`image`, `video`) -> the node inputs that receive the uploaded name. */
-  inputs: z.record(
+  inputs: z.partialRecord(
     z.enum(['image', 'video']),
     z.strictObject({ targets: z.array(targetSchema).min(1) }),
   ),

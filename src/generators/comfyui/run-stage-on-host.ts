@@ -1,0 +1,193 @@
+/**
+ * Runs one stage on one ComfyUI host: checks the host has every node class and model file the
+ * template needs (never queues otherwise), uploads the inputs, binds and queues the workflow
+ * (one prompt per frame batch for batched templates), follows it, downloads the output into
+ * the stage's folder, and records what made it.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { probeMedia, runFfmpeg } from '../../media/index.js';
+import { LiberoError } from '../../shared/index.js';
+import type { RunStageOptions, StageRequest, StageResult } from '../generator-backend.js';
+import type { ApiWorkflow } from './api-workflow.js';
+import { bindTemplate } from './bind-template.js';
+import type { ComfyClient, HostFile } from './comfy-client.js';
+import type { ObjectInfo } from './comfy-protocol.js';
+import type { ComfyTemplate } from './comfy-template.js';
+import { describeMissing, findMissing } from './find-missing.js';
+import { frameBatches } from './frame-batches.js';
+import type { FrameBatch } from './frame-batches.js';
+import { runPrompt } from './run-prompt.js';
+import type { PromptTiming } from './run-prompt.js';
+
+/** A host with what we learnt about it. */
+export interface ComfyHost {
+  readonly client: ComfyClient;
+  /** `GET /object_info`, fetched on first use and after the host comes back. */
+  objectInfo: ObjectInfo | null;
+}
+
+/** Options for {@link runStageOnHost}. */
+export interface RunStageOnHostOptions extends RunStageOptions {
+  readonly host: ComfyHost;
+  readonly template: ComfyTemplate;
+  readonly request: StageRequest;
+  readonly timing: PromptTiming;
+  /** Frames kept each side of the used range when upscaling (default 12). */
+  readonly handles: number;
+}
+
+function hostName(file: HostFile): string {
+  return file.subfolder === '' ? file.filename : `${file.subfolder}/${file.filename}`;
+}
+
+async function clipFrames(path: string): Promise<number> {
+  const probed = await probeMedia(path);
+  const video = probed.streams.find((s) => s.kind === 'video');
+  if (video?.frameCount != null) return video.frameCount;
+  const rate = video?.frameRate;
+  const duration = video?.duration ?? probed.duration;
+  if (rate != null && duration != null && rate.den !== 0) return Math.round((duration * rate.num) / rate.den);
+  throw new LiberoError('FFPROBE_FAILED', `cannot tell how many frames ${path} has.`, { details: { file: path } });
+}
+
+function usedRange(params: StageRequest['params']): { start: number; count: number } | null {
+  const start = params['trimStart'];
+  const count = params['trimFrames'];
+  return typeof start === 'number' && typeof count === 'number' ? { start, count } : null;
+}
+
+/** Runs the stage; rejects with a COMFY_* LiberoError (see retry-policy for what moves). */
+export async function runStageOnHost(options: RunStageOnHostOptions): Promise<StageResult> {
+  const { host, template, request, signal } = options;
+  const { client } = host;
+  const { manifest } = template;
+  const startedAt = new Date().toISOString();
+  host.objectInfo ??= await client.objectInfo(signal);
+
+  // Check before uploading anything: bind with placeholder input names first.
+  const probe = bindTemplate({
+    template,
+    params: request.params,
+    inputs: Object.fromEntries(Object.keys(manifest.inputs).map((k) => [k, 'placeholder'])),
+  });
+  const missing = findMissing({ manifest, workflow: probe, objectInfo: host.objectInfo });
+  if (missing.length > 0) {
+    throw new LiberoError(
+      'COMFY_MISSING_NODES',
+      `ComfyUI host ${client.host} cannot run template "${template.name}" for shot ${request.shotId}: it lacks ${describeMissing(missing)}.`,
+      { details: { host: client.host, template: template.name, shotId: request.shotId, missing } },
+    );
+  }
+
+  const uploaded: Partial<Record<'image' | 'video', string>> = {};
+  for (const name of Object.keys(manifest.inputs) as Array<'image' | 'video'>) {
+    const path = request.inputs[name];
+    if (path === undefined) {
+      throw new LiberoError('COMFY_TEMPLATE_INVALID', `template "${template.name}" needs an input ${name} for shot ${request.shotId}.`, {
+        details: { template: template.name, shotId: request.shotId, input: name },
+      });
+    }
+    const file = await client.upload({
+      name: `${request.key}${extname(path)}`,
+      bytes: await readFile(path),
+      signal,
+    });
+    uploaded[name] = hostName(file);
+  }
+
+  let batches: Array<FrameBatch | null> = [null];
+  if (manifest.batch !== null) {
+    const video = request.inputs.video;
+    const total = video === undefined ? 0 : await clipFrames(video);
+    const size = request.params['batchSize'];
+    const handles = request.params['handles'];
+    batches = frameBatches({
+      total,
+      used: usedRange(request.params),
+      handles: typeof handles === 'number' ? handles : options.handles,
+      batchSize: typeof size === 'number' ? size : manifest.batch.defaultSize,
+    });
+  }
+
+  const promptIds: string[] = [];
+  const workflows: ApiWorkflow[] = [];
+  const parts: string[] = [];
+  for (const [index, batch] of batches.entries()) {
+    const params: Record<string, string | number | boolean | null> = {
+      ...request.params,
+      filenamePrefix: `libero/${request.key}${batch === null ? '' : `-b${index}`}`,
+    };
+    if (batch !== null && manifest.batch !== null) {
+      params[manifest.batch.startParam] = batch.start;
+      params[manifest.batch.sizeParam] = batch.count;
+    }
+    const workflow = bindTemplate({ template, params, inputs: uploaded });
+    workflows.push(workflow);
+    const promptId = randomUUID();
+    promptIds.push(promptId);
+    const outcome = await runPrompt({
+      client,
+      workflow,
+      template: template.name,
+      promptId,
+      clientId: `libero-${randomUUID()}`,
+      output: { node: manifest.output.node, key: manifest.output.key },
+      timing: options.timing,
+      signal,
+      onProgress:
+        options.onProgress === null
+          ? null
+          : (fraction, message) =>
+              options.onProgress?.({
+                shotId: request.shotId,
+                stage: request.stage,
+                fraction: (index + fraction) / batches.length,
+                message: `${client.host}: ${message}`,
+              }),
+    });
+    const file = outcome.files[0] as HostFile;
+    const bytes = await client.view(file, signal);
+    const part = join(request.outputDir, `${request.stage}${batch === null ? '' : `-b${index}`}${extname(file.filename)}`);
+    await writeFile(part, bytes);
+    parts.push(part);
+  }
+
+  let output = parts[0] as string;
+  if (parts.length > 1) {
+    // Every batch comes from the same encoder settings, so the concat demuxer can copy.
+    const list = join(request.outputDir, `${request.stage}-batches.txt`);
+    await writeFile(list, parts.map((p) => `file '${basename(p)}'`).join('\n') + '\n');
+    output = join(request.outputDir, `${request.stage}${extname(output)}`);
+    await runFfmpeg({
+      job: {
+        inputs: [{ source: list, options: ['-f', 'concat', '-safe', '0'] }],
+        filterComplex: null,
+        outputs: [{ target: output, options: ['-c', 'copy'] }],
+      },
+      signal,
+      onProgress: null,
+    });
+  }
+  await writeFile(join(request.outputDir, `${request.stage}.workflow.json`), JSON.stringify(workflows, null, 1));
+  const models = manifest.models.flatMap((m) => {
+    const value = workflows[0]?.[m.node]?.inputs[m.input];
+    return typeof value === 'string' ? [value] : [];
+  });
+  return {
+    file: output,
+    host: client.host,
+    provenance: {
+      template: template.name,
+      templateVersion: template.version,
+      modelSet: manifest.modelSet,
+      models,
+      promptIds,
+      batches: batches.filter((b) => b !== null),
+      uploaded,
+    },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The host-aware scheduler's decision, as a pure function: which waiting stage each idle
+ * host takes next. In order of importance (../shared/ref/performance.md):
+ *
+ * 1. the stages of shots the editor just asked for (`priority` > 0) go first, whatever the
+ *    model swap costs;
+ * 2. a host whose GPU holds a stage's model set takes that stage (no swap);
+ * 3. otherwise stage-major: stills, then videos, then upscales (one load per model family
+ *    per host instead of one per shot);
+ * 4. first come, first served.
+ *
+ * A stage never goes to a host it already failed on, nor to one that lacks its template's
+ * nodes or models.
+ */
+import type { StageKind } from '../generator-backend.js';
+
+/** A stage waiting for a host. */
+export interface WaitingStage {
+  readonly id: number;
+  readonly shotId: string;
+  readonly stage: StageKind;
+  readonly template: string;
+  /** The template's model family (`flux1-dev`, ...). */
+  readonly modelSet: string;
+  /** 0 normally; higher for shots the editor asked for. */
+  readonly priority: number;
+  /** Hosts this stage must not go to (it failed there). */
+  readonly excludedHosts: ReadonlySet<string>;
+}
+
+/** An idle host. */
+export interface IdleHost {
+  readonly url: string;
+  /** The model family its GPU holds (the last one it ran), or null when unknown. */
+  readonly loadedModelSet: string | null;
+  /** Templates it cannot run (missing nodes or models). */
+  readonly lacks: ReadonlySet<string>;
+}
+
+/** One decision: `host` runs the stage `stageId`. */
+export interface Assignment {
+  readonly host: string;
+  readonly stageId: number;
+}
+
+const STAGE_ORDER: Readonly<Record<StageKind, number>> = { still: 0, video: 1, upscale: 2 };
+
+function eligible(stage: WaitingStage, host: IdleHost): boolean {
+  return !stage.excludedHosts.has(host.url) && !host.lacks.has(stage.template);
+}
+
+/** Orders stages for one host: priority, then its loaded model, then stage-major, then age. */
+export function compareForHost(host: IdleHost): (a: WaitingStage, b: WaitingStage) => number {
+  return (a, b) => {
+    if (a.priority !== b.priority) return b.priority - a.priority;
+    const aLoaded = a.modelSet === host.loadedModelSet ? 0 : 1;
+    const bLoaded = b.modelSet === host.loadedModelSet ? 0 : 1;
+    if (aLoaded !== bLoaded) return aLoaded - bLoaded;
+    if (a.stage !== b.stage) return STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage];
+    return a.id - b.id;
+  };
+}
+
+/**
+ * Assigns waiting stages to idle hosts. Hosts whose loaded model some waiting stage needs
+ * choose first, so a stage goes to the host that already holds its model when there is one.
+ */
+export function assignStages(options: {
+  readonly waiting: readonly WaitingStage[];
+  readonly idle: readonly IdleHost[];
+}): Assignment[] {
+  const taken = new Set<number>();
+  const out: Assignment[] = [];
+  const warm = (host: IdleHost): number =>
+    options.waiting.some((s) => s.modelSet === host.loadedModelSet && eligible(s, host)) ? 0 : 1;
+  const hosts = [...options.idle].sort((a, b) => warm(a) - warm(b));
+  for (const host of hosts) {
+    const candidates = options.waiting.filter((s) => !taken.has(s.id) && eligible(s, host));
+    if (candidates.length === 0) continue;
+    const pick = [...candidates].sort(compareForHost(host))[0];
+    if (pick === undefined) continue;
+    taken.add(pick.id);
+    out.push({ host: host.url, stageId: pick.id });
+  }
+  return out;
+}

@@ -1,0 +1,269 @@
+/**
+ * A pool of generator hosts behind the GeneratorBackend port. Every `run` call waits in one
+ * queue; whenever a host is idle, {@link assignStages} picks what it runs next (editor's shots
+ * first, the host's loaded model, stage-major). A host that goes away (unreachable, hung,
+ * restarted) is taken out and checked until it answers again, and its stage moves to another
+ * host: no shot is lost. The runner should submit every shot at once (concurrency = number of
+ * shots) so the pool sees the whole batch.
+ */
+import { LiberoError } from '../../shared/index.js';
+import type {
+  GeneratorBackend,
+  RunStageOptions,
+  StageRequest,
+  StageResult,
+} from '../generator-backend.js';
+import { assignStages } from './assign-stages.js';
+import type { WaitingStage } from './assign-stages.js';
+import { hostSuspect, retryPolicy } from './retry-policy.js';
+
+/** Something worth a log line. */
+export type PoolEvent =
+  | { readonly type: 'host-down'; readonly host: string; readonly reason: string }
+  | { readonly type: 'host-up'; readonly host: string }
+  | { readonly type: 'stage-started'; readonly host: string; readonly shotId: string; readonly stage: string }
+  | {
+      readonly type: 'stage-moved';
+      readonly from: string;
+      readonly shotId: string;
+      readonly stage: string;
+      readonly reason: string;
+    };
+
+/** Options for {@link HostPool}. */
+export interface HostPoolOptions {
+  readonly hosts: readonly string[];
+  /** Runs one stage on one host. */
+  readonly runOnHost: (host: string, request: StageRequest, options: RunStageOptions) => Promise<StageResult>;
+  /** The model family a request's template keeps on the GPU. */
+  readonly modelSetOf: (request: StageRequest) => string;
+  /** Liveness check of a host that went away. */
+  readonly ping: (host: string) => Promise<boolean>;
+  /** Called when a host answers again (forget what was cached about it). */
+  readonly onHostBack: ((host: string) => void) | null;
+  readonly onEvent: ((event: PoolEvent) => void) | null;
+  /** Tries per stage across hosts. */
+  readonly maxAttempts: number;
+  /** How often a host that went away is checked. */
+  readonly recheckMs: number;
+  /** Stages fail with COMFY_NO_HOST when no host has answered for this long. */
+  readonly noHostTimeoutMs: number;
+}
+
+interface HostState {
+  readonly url: string;
+  up: boolean;
+  busy: boolean;
+  loadedModelSet: string | null;
+  readonly lacks: Set<string>;
+  downSince: number | null;
+  lastError: string;
+}
+
+interface Job {
+  readonly id: number;
+  readonly request: StageRequest;
+  readonly options: RunStageOptions;
+  readonly modelSet: string;
+  readonly excluded: Set<string>;
+  attempts: number;
+  readonly resolve: (result: StageResult) => void;
+  readonly reject: (error: unknown) => void;
+  readonly errors: string[];
+}
+
+/** The host-aware scheduler and pool (see the file comment). */
+export class HostPool implements GeneratorBackend {
+  readonly name = 'comfyui';
+  private readonly options: HostPoolOptions;
+  private readonly hosts: HostState[];
+  private waiting: Job[] = [];
+  private nextId = 1;
+  private readonly priorityShots = new Set<string>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(options: HostPoolOptions) {
+    if (options.hosts.length === 0) {
+      throw new LiberoError('COMFY_NO_HOST', 'the ComfyUI pool was given no host.');
+    }
+    this.options = options;
+    this.hosts = options.hosts.map((url) => ({
+      url,
+      up: true,
+      busy: false,
+      loadedModelSet: null,
+      lacks: new Set<string>(),
+      downSince: null,
+      lastError: '',
+    }));
+  }
+
+  /** The shots the editor just asked for: their stages go before any other. */
+  prioritize(shotIds: readonly string[]): void {
+    for (const id of shotIds) this.priorityShots.add(id);
+    this.dispatch();
+  }
+
+  /** What the pool knows about its hosts (for `doctor` and the service). */
+  hostStates(): Array<{ url: string; up: boolean; busy: boolean; loadedModelSet: string | null }> {
+    return this.hosts.map(({ url, up, busy, loadedModelSet }) => ({ url, up, busy, loadedModelSet }));
+  }
+
+  /** Stops the recheck timer (waiting stages are rejected with ABORTED). */
+  close(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    for (const job of this.waiting) job.reject(new LiberoError('ABORTED', 'the ComfyUI pool was closed.'));
+    this.waiting = [];
+  }
+
+  run(request: StageRequest, options: RunStageOptions): Promise<StageResult> {
+    return new Promise<StageResult>((resolve, reject) => {
+      if (options.signal?.aborted === true) {
+        reject(new LiberoError('ABORTED', `the ${request.stage} of shot ${request.shotId} was cancelled.`));
+        return;
+      }
+      const job: Job = {
+        id: this.nextId++,
+        request,
+        options,
+        modelSet: this.options.modelSetOf(request),
+        excluded: new Set(),
+        attempts: 0,
+        resolve,
+        reject,
+        errors: [],
+      };
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          if (this.waiting.includes(job)) {
+            this.waiting = this.waiting.filter((j) => j !== job);
+            reject(new LiberoError('ABORTED', `the ${request.stage} of shot ${request.shotId} was cancelled.`));
+          }
+        },
+        { once: true },
+      );
+      this.waiting.push(job);
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    const waiting: WaitingStage[] = this.waiting.map((job) => ({
+      id: job.id,
+      shotId: job.request.shotId,
+      stage: job.request.stage,
+      template: job.request.template,
+      modelSet: job.modelSet,
+      priority: this.priorityShots.has(job.request.shotId) ? 1 : 0,
+      excludedHosts: job.excluded,
+    }));
+    const idle = this.hosts.filter((h) => h.up && !h.busy);
+    for (const assignment of assignStages({ waiting, idle })) {
+      const host = this.hosts.find((h) => h.url === assignment.host);
+      const job = this.waiting.find((j) => j.id === assignment.stageId);
+      if (host === undefined || job === undefined) continue;
+      this.waiting = this.waiting.filter((j) => j !== job);
+      this.start(host, job);
+    }
+    this.ensureTimer();
+  }
+
+  private start(host: HostState, job: Job): void {
+    host.busy = true;
+    job.attempts += 1;
+    this.options.onEvent?.({ type: 'stage-started', host: host.url, shotId: job.request.shotId, stage: job.request.stage });
+    this.options
+      .runOnHost(host.url, job.request, job.options)
+      .then(
+        (result) => {
+          host.loadedModelSet = job.modelSet;
+          job.resolve(result);
+        },
+        (error: unknown) => this.failed(host, job, error),
+      )
+      .finally(() => {
+        host.busy = false;
+        this.dispatch();
+      });
+  }
+
+  private failed(host: HostState, job: Job, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    job.errors.push(message);
+    const decision = retryPolicy(error);
+    if (decision === 'fail' || job.options.signal?.aborted === true) {
+      job.reject(error);
+      return;
+    }
+    if (hostSuspect(error)) this.markDown(host, message);
+    else host.loadedModelSet = null;
+    if (decision === 'lacks') {
+      host.lacks.add(job.request.template);
+      if (this.hosts.every((h) => h.lacks.has(job.request.template))) {
+        job.reject(error);
+        return;
+      }
+    } else {
+      job.excluded.add(host.url);
+      // Every host tried: let them all be tried again (one host that restarted, say).
+      if (this.hosts.every((h) => job.excluded.has(h.url))) job.excluded.clear();
+    }
+    if (job.attempts >= this.options.maxAttempts) {
+      job.reject(error);
+      return;
+    }
+    this.options.onEvent?.({ type: 'stage-moved', from: host.url, shotId: job.request.shotId, stage: job.request.stage, reason: message });
+    this.waiting.push(job);
+  }
+
+  private markDown(host: HostState, reason: string): void {
+    if (!host.up) return;
+    host.up = false;
+    host.loadedModelSet = null;
+    host.downSince = Date.now();
+    host.lastError = reason;
+    this.options.onEvent?.({ type: 'host-down', host: host.url, reason });
+  }
+
+  private ensureTimer(): void {
+    const needed = this.hosts.some((h) => !h.up) && this.waiting.length > 0;
+    if (needed && this.timer === null) {
+      this.timer = setInterval(() => void this.recheck(), this.options.recheckMs);
+    } else if (!needed && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private async recheck(): Promise<void> {
+    for (const host of this.hosts.filter((h) => !h.up)) {
+      if (await this.options.ping(host.url).catch(() => false)) {
+        host.up = true;
+        host.downSince = null;
+        host.lacks.clear();
+        this.options.onHostBack?.(host.url);
+        this.options.onEvent?.({ type: 'host-up', host: host.url });
+      }
+    }
+    const now = Date.now();
+    const allDownSince = this.hosts.every((h) => !h.up)
+      ? Math.max(...this.hosts.map((h) => h.downSince ?? now))
+      : null;
+    if (allDownSince !== null && now - allDownSince >= this.options.noHostTimeoutMs) {
+      const reasons = this.hosts.map((h) => `${h.url}: ${h.lastError}`).join('; ');
+      for (const job of this.waiting) {
+        job.reject(
+          new LiberoError(
+            'COMFY_NO_HOST',
+            `no ComfyUI host is left to run the ${job.request.stage} of shot ${job.request.shotId} (${reasons}).`,
+            { details: { shotId: job.request.shotId, hosts: this.hosts.map((h) => h.url), errors: job.errors } },
+          ),
+        );
+      }
+      this.waiting = [];
+    }
+    this.dispatch();
+  }
+}

@@ -210,8 +210,14 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
           break;
         }
         default: {
-          const first = Object.values(inputs).find((v) => Array.isArray(v));
-          shape = Array.isArray(first) ? shapes.get(String(first[0])) : undefined;
+          // Pass through the first linked input that carries pixels (decoders, encoders).
+          for (const v of Object.values(inputs)) {
+            const linked = Array.isArray(v) ? shapes.get(String(v[0])) : undefined;
+            if (linked !== undefined) {
+              shape = linked;
+              break;
+            }
+          }
         }
       }
       if (shape !== undefined) shapes.set(id, shape);

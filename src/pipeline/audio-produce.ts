@@ -1,0 +1,401 @@
+/**
+ * The audio use-case: a loaded timeline's voice-over and score cues become audio (from the
+ * cache when their key is there, which sends nothing to any vendor), are mixed (score ducked
+ * under the voice) and loudness-normalised into one WAV for the master, with an SRT of the
+ * lines. The mix itself is content-addressed too, so a second run does no work.
+ *
+ * ```
+ * timeline ─readAudioCues─▶ cues ─stitch─▶ key per cue ─cache hit?─▶ file
+ *                                                       └─miss─▶ backend.speak/compose ─▶ cache
+ * files + places ─key─▶ mix cache hit? ─miss─▶ mixAudio (2-pass loudnorm) ─▶ .libero/cache/…/KEY.wav
+ * ```
+ * A cue that fails (401, 422, quota, retries exhausted) is reported as an event and in the
+ * result, and the mix is made without it; cancellation (ABORTED) stops everything.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  AudioCache,
+  audioKey,
+  fileHash,
+  estimatedAlignment,
+  mixAudio,
+  measureLoudness,
+  readAudioCues,
+  stitchVoiceCues,
+  subtitlesSrt,
+  DEFAULT_CUE_DEFAULTS,
+  DEFAULT_DUCKING,
+  STREAMING_LOUDNESS,
+} from '../audio/index.js';
+import type {
+  AudioBackend,
+  CueDefaults,
+  CueProblem,
+  Ducking,
+  LoudnessMeasurement,
+  LoudnessTarget,
+  MixInput,
+  ScoreCue,
+  StitchedVoiceCue,
+  TimedLine,
+  Alignment,
+} from '../audio/index.js';
+import type { ProjectConfig } from '../config/index.js';
+import { probeMedia } from '../media/index.js';
+import { hasCode, isLiberoError, LiberoError } from '../shared/index.js';
+import type { Timeline } from '../timeline/index.js';
+import type { AudioEvent } from './audio-event.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** Version of the way cues are keyed and mixed; bump to invalidate every audio key. */
+const AUDIO_RECIPE = 'audio-1';
+
+/** How the audio is made (the project file has no audio section yet; these are the defaults). */
+export interface AudioSettings {
+  /** -14 LUFS / -1 dBTP by default; BROADCAST_LOUDNESS for -23. */
+  readonly loudness: LoudnessTarget;
+  readonly ducking: Ducking;
+  readonly cueDefaults: CueDefaults;
+  /** Cues produced at once (ElevenLabs plans allow 2 to 15 concurrent requests). */
+  readonly concurrency: number;
+}
+
+/** The defaults: streaming loudness, ~12 dB ducking, the production's voice, 2 at a time. */
+export const DEFAULT_AUDIO_SETTINGS: AudioSettings = {
+  loudness: STREAMING_LOUDNESS,
+  ducking: DEFAULT_DUCKING,
+  cueDefaults: DEFAULT_CUE_DEFAULTS,
+  concurrency: 2,
+};
+
+/** Options for {@link produceAudio}. */
+export interface ProduceAudioOptions {
+  readonly timeline: Timeline;
+  /** The timeline's folder (scratch paths are relative to it; `.libero/` lives in it). */
+  readonly projectDir: string;
+  readonly config: ProjectConfig;
+  readonly settings: AudioSettings;
+  /** From {@link audioBackendFor} (ElevenLabs or the draft). */
+  readonly backend: AudioBackend;
+  readonly signal: AbortSignal | null;
+  readonly onEvent: ((event: AudioEvent) => void) | null;
+}
+
+/** What happened to one cue. */
+export interface CueOutcome {
+  readonly cueId: string;
+  readonly kind: 'voice' | 'score';
+  readonly source: string;
+  /** The cue's audio, or null when it failed. */
+  readonly file: string | null;
+  readonly cached: boolean;
+  readonly characters: number;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/** What an audio run produced. */
+export interface AudioResult {
+  readonly backend: 'elevenlabs' | 'draft';
+  /** The normalised mix for the master (48 kHz stereo WAV), or null when there are no cues. */
+  readonly mixFile: string | null;
+  /** Subtitles of the voice-over lines, or null when there are none. */
+  readonly srtFile: string | null;
+  /** EBU R128 measurement of the mix file. */
+  readonly loudness: LoudnessMeasurement | null;
+  readonly cues: readonly CueOutcome[];
+  readonly problems: readonly CueProblem[];
+  /** What this run cost at the vendor (cached cues cost nothing). */
+  readonly spent: {
+    readonly characters: number;
+    readonly musicSeconds: number;
+    readonly requests: number;
+  };
+  /** Length of the master, seconds. */
+  readonly duration: number;
+}
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+interface Produced {
+  readonly outcome: CueOutcome;
+  readonly alignment: Alignment | null;
+  readonly requests: number;
+  readonly musicMs: number;
+}
+
+/** Produces every cue, the SRT and the mix. Rejects only on cancellation or a broken disk. */
+export async function produceAudio(options: ProduceAudioOptions): Promise<AudioResult> {
+  const { backend, settings, signal } = options;
+  const emit = (event: AudioEvent): void => options.onEvent?.(event);
+  const liberoDir = join(options.projectDir, '.libero');
+  const cache = new AudioCache(liberoDir);
+  const cues = readAudioCues({
+    timeline: options.timeline,
+    projectDir: options.projectDir,
+    defaults: settings.cueDefaults,
+  });
+  const voices = stitchVoiceCues(cues.voice);
+  emit({
+    type: 'audio-cues',
+    backend: backend.name,
+    host: backend.host,
+    voice: voices.length,
+    score: cues.score.length,
+    problems: cues.problems,
+  });
+
+  const produce = async (cue: StitchedVoiceCue | ScoreCue): Promise<Produced> => {
+    const kind = cue.kind;
+    try {
+      const request =
+        cue.kind === 'voice'
+          ? backend.voiceKey(cue, cue.scratch === null ? null : await scratchHash(cue))
+          : backend.scoreKey(cue);
+      const key = audioKey({ recipe: AUDIO_RECIPE, backend: backend.name, kind, request });
+      const hit = await cache.lookup(key, backend.ext);
+      if (hit !== null) {
+        emit({ type: 'audio-cue-cached', cueId: cue.id, kind, file: hit.path });
+        return {
+          outcome: {
+            cueId: cue.id,
+            kind,
+            source: cue.source,
+            file: hit.path,
+            cached: true,
+            characters: 0,
+            error: null,
+          },
+          alignment: alignmentFrom(hit.provenance['alignment']),
+          requests: 0,
+          musicMs: 0,
+        };
+      }
+      emit({ type: 'audio-cue-started', cueId: cue.id, kind });
+      const started = performance.now();
+      const made =
+        cue.kind === 'voice'
+          ? await backend.speak(cue, signal)
+          : await backend.compose(cue, signal);
+      const seconds = (performance.now() - started) / 1000;
+      const file = await cache.store({
+        key,
+        ext: backend.ext,
+        bytes: made.bytes,
+        provenance: {
+          kind,
+          cue: cue.id,
+          source: cue.source,
+          backend: backend.name,
+          host: backend.host,
+          request,
+          requestId: made.requestId,
+          characters: made.characters,
+          musicMs: made.musicMs,
+          attempts: made.attempts,
+          seconds,
+          facts: made.facts,
+          alignment: made.alignment,
+          aiGenerated: backend.name === 'elevenlabs',
+        },
+      });
+      emit({
+        type: 'audio-cue-done',
+        cueId: cue.id,
+        kind,
+        file,
+        characters: made.characters,
+        seconds,
+      });
+      return {
+        outcome: {
+          cueId: cue.id,
+          kind,
+          source: cue.source,
+          file,
+          cached: false,
+          characters: made.characters,
+          error: null,
+        },
+        alignment: made.alignment,
+        requests: made.attempts,
+        musicMs: made.musicMs,
+      };
+    } catch (error) {
+      if (
+        hasCode(error, 'ABORTED') ||
+        signal?.aborted === true ||
+        (isLiberoError(error) && error.code === 'FILE_WRITE_FAILED')
+      )
+        throw error;
+      const code = isLiberoError(error) ? error.code : 'INTERNAL';
+      const message = error instanceof Error ? error.message : String(error);
+      emit({ type: 'audio-cue-failed', cueId: cue.id, kind, code, message });
+      return {
+        outcome: {
+          cueId: cue.id,
+          kind,
+          source: cue.source,
+          file: null,
+          cached: false,
+          characters: 0,
+          error: { code, message },
+        },
+        alignment: null,
+        requests: 0,
+        musicMs: 0,
+      };
+    }
+  };
+
+  const produced = await mapLimit<StitchedVoiceCue | ScoreCue, Produced>(
+    [...voices, ...cues.score],
+    settings.concurrency,
+    produce,
+  );
+  const voiceProduced = produced.slice(0, voices.length);
+  const duration = cues.duration;
+
+  // Subtitles: vendor timings, or an even spread over the audio for lines without them.
+  const lines: TimedLine[] = [];
+  for (const [i, p] of voiceProduced.entries()) {
+    const cue = voices[i];
+    if (cue === undefined || p.outcome.file === null) continue;
+    const alignment =
+      p.alignment ??
+      estimatedAlignment(cue.text, (await probeMedia(p.outcome.file)).duration ?? cue.duration);
+    lines.push({ start: cue.start, alignment });
+  }
+  const outDir = join(options.projectDir, options.config.outputFolder);
+  let srtFile: string | null = null;
+  if (lines.length > 0) {
+    srtFile = join(outDir, 'voiceover.srt');
+    await writeFileAtomic(srtFile, subtitlesSrt(lines));
+  }
+
+  const inputs: MixInput[] = [];
+  produced.forEach((p, i) => {
+    if (p.outcome.file === null) return;
+    if (i < voices.length)
+      inputs.push({
+        role: 'voice',
+        path: p.outcome.file,
+        start: voices[i]?.start ?? 0,
+        duration: null,
+      });
+    else {
+      const cue = cues.score[i - voices.length];
+      if (cue !== undefined)
+        inputs.push({
+          role: 'score',
+          path: p.outcome.file,
+          start: cue.start,
+          duration: cue.duration,
+        });
+    }
+  });
+
+  let mixFile: string | null = null;
+  let loudness: LoudnessMeasurement | null = null;
+  if (inputs.length > 0) {
+    const mixKey = audioKey({
+      recipe: AUDIO_RECIPE,
+      mix: inputs.map((m) => ({ ...m, path: m.path.slice(cache.root.length) })),
+      duration,
+      loudness: settings.loudness,
+      ducking: settings.ducking,
+    });
+    const hit = await cache.lookup(mixKey, 'wav');
+    if (hit !== null) {
+      mixFile = hit.path;
+      loudness = await measureLoudness(hit.path, signal);
+      emit({ type: 'audio-mixed', file: mixFile, cached: true, loudness });
+    } else {
+      mixFile = cache.pathFor(mixKey, 'wav');
+      await mkdir(dirname(mixFile), { recursive: true });
+      loudness = await mixAudio({
+        inputs,
+        total: duration,
+        ducking: settings.ducking,
+        loudness: settings.loudness,
+        target: mixFile,
+        signal,
+        onProgress: (pass, seconds) =>
+          emit({ type: 'audio-mix-progress', pass, seconds, total: duration }),
+      });
+      await writeFileAtomic(
+        cache.sidecarFor(mixKey),
+        JSON.stringify(
+          {
+            key: mixKey,
+            kind: 'mix',
+            inputs,
+            duration,
+            loudnessTarget: settings.loudness,
+            ducking: settings.ducking,
+            measured: loudness,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      emit({ type: 'audio-mixed', file: mixFile, cached: false, loudness });
+    }
+  }
+
+  return {
+    backend: backend.name,
+    mixFile,
+    srtFile,
+    loudness,
+    cues: produced.map((p) => p.outcome),
+    problems: cues.problems,
+    spent: {
+      characters: produced.reduce((sum, p) => sum + p.outcome.characters, 0),
+      musicSeconds: produced.reduce((sum, p) => sum + p.musicMs, 0) / 1000,
+      requests: produced.reduce((sum, p) => sum + p.requests, 0),
+    },
+    duration,
+  };
+}
+
+async function scratchHash(cue: StitchedVoiceCue): Promise<string> {
+  const path = cue.scratch ?? '';
+  try {
+    return await fileHash(path);
+  } catch (error) {
+    throw new LiberoError(
+      'FILE_NOT_FOUND',
+      `The scratch recording of ${cue.source} cannot be read: ${path}`,
+      {
+        details: { cue: cue.id, path },
+        cause: error,
+      },
+    );
+  }
+}
+
+function alignmentFrom(value: unknown): Alignment | null {
+  if (value === null || typeof value !== 'object') return null;
+  const a = value as Partial<Alignment>;
+  return Array.isArray(a.characters) &&
+    Array.isArray(a.characterStartTimesSeconds) &&
+    Array.isArray(a.characterEndTimesSeconds)
+    ? (a as Alignment)
+    : null;
+}

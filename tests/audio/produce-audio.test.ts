@@ -1,0 +1,204 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultProjectConfig } from '../../src/config/index.js';
+import { BROADCAST_LOUDNESS, DEFAULT_RETRY_POLICY } from '../../src/audio/index.js';
+import { probeMedia } from '../../src/media/index.js';
+import { audioBackendFor } from '../../src/pipeline/audio-backend-from-env.js';
+import type { AudioEvent } from '../../src/pipeline/audio-event.js';
+import { DEFAULT_AUDIO_SETTINGS, produceAudio } from '../../src/pipeline/audio-produce.js';
+import { startFakeElevenLabs } from '../fakes/elevenlabs/fake-elevenlabs.js';
+import type { FakeElevenLabs } from '../fakes/elevenlabs/fake-elevenlabs.js';
+import { audioTimeline } from './audio-timeline.js';
+
+const KEY = 'sk_produce_test_9d8c7b6a5f4e';
+let dir: string;
+let fake: FakeElevenLabs;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'libero-audio-'));
+  fake = await startFakeElevenLabs({ apiKey: KEY });
+});
+afterAll(async () => {
+  await fake.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const config = defaultProjectConfig();
+
+describe('produceAudio offline (draft voice and score)', () => {
+  it('mixes the lines over the ducked bed at -14 LUFS, writes subtitles, and a second run does no work', async () => {
+    const project = join(dir, 'draft');
+    const events: AudioEvent[] = [];
+    const backend = audioBackendFor({
+      env: { apiKey: null, baseUrl: null, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const first = await produceAudio({
+      timeline: audioTimeline(),
+      projectDir: project,
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: (e) => events.push(e),
+    });
+    expect(first.backend).toBe('draft');
+    expect(first.cues.map((c) => [c.cueId, c.cached, c.error])).toEqual([
+      ['vo-1', false, null],
+      ['vo-2', false, null],
+      ['score', false, null],
+    ]);
+    expect(first.spent).toEqual({ characters: 0, musicSeconds: 0, requests: 0 });
+    expect(first.mixFile).not.toBeNull();
+    const probed = await probeMedia(first.mixFile ?? '');
+    expect(probed.streams[0]).toMatchObject({ codec: 'pcm_s24le', sampleRate: 48000, channels: 2 });
+    expect(probed.duration).toBeCloseTo(8, 1);
+    expect(Math.abs((first.loudness?.integrated ?? 0) - -14)).toBeLessThanOrEqual(1);
+    expect(first.loudness?.truePeak ?? 0).toBeLessThanOrEqual(-0.9);
+    const srt = readFileSync(first.srtFile ?? '', 'utf8');
+    expect(srt).toMatch(
+      /^1\n00:00:00,500 --> 00:00:0\d,\d{3}\nTorino è stata bombardata\.\n\n2\n00:00:04,500 --> /,
+    );
+    expect(events.map((e) => e.type)).toContain('audio-mixed');
+
+    const again: AudioEvent[] = [];
+    const second = await produceAudio({
+      timeline: audioTimeline(),
+      projectDir: project,
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: (e) => again.push(e),
+    });
+    expect(second.cues.every((c) => c.cached)).toBe(true);
+    expect(second.mixFile).toBe(first.mixFile);
+    expect(again.filter((e) => e.type === 'audio-cue-started')).toEqual([]);
+    expect(again.find((e) => e.type === 'audio-mixed')).toMatchObject({ cached: true });
+  });
+
+  it('normalises to -23 LUFS when asked (broadcast)', async () => {
+    const backend = audioBackendFor({
+      env: { apiKey: null, baseUrl: null, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const result = await produceAudio({
+      timeline: audioTimeline(),
+      projectDir: join(dir, 'draft'),
+      config,
+      settings: { ...DEFAULT_AUDIO_SETTINGS, loudness: BROADCAST_LOUDNESS },
+      backend,
+      signal: null,
+      onEvent: null,
+    });
+    expect(result.cues.every((c) => c.cached)).toBe(true);
+    expect(Math.abs((result.loudness?.integrated ?? 0) - -23)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('produceAudio against the ElevenLabs fake', () => {
+  it('stitches the lines, composes the score at the cue length, reports the characters spent; the second run sends nothing', async () => {
+    const project = join(dir, 'vendor');
+    fake.requests.length = 0;
+    const backend = audioBackendFor({
+      env: { apiKey: KEY, baseUrl: fake.url, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const first = await produceAudio({
+      timeline: audioTimeline({ voice: 'narrator_it' }),
+      projectDir: project,
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: null,
+    });
+    expect(first.backend).toBe('elevenlabs');
+    const tts = fake.requests
+      .filter((r) => r.path.startsWith('/v1/text-to-speech/'))
+      .map((r) => r.body);
+    expect(tts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          text: 'Torino è stata bombardata.',
+          next_text: 'Le bombe fischiavano.',
+          voice_settings: { stability: 0.3, similarity_boost: 0.4, style: 0.5 },
+        }),
+        expect.objectContaining({
+          text: 'Le bombe fischiavano.',
+          previous_text: 'Torino è stata bombardata.',
+        }),
+      ]),
+    );
+    expect(fake.requests.find((r) => r.path === '/v1/music')?.body).toMatchObject({
+      music_length_ms: 8000,
+      force_instrumental: true,
+    });
+    expect(first.spent).toEqual({
+      characters: 'Torino è stata bombardata.'.length + 'Le bombe fischiavano.'.length,
+      musicSeconds: 8,
+      requests: 3,
+    });
+    expect(Math.abs((first.loudness?.integrated ?? 0) - -14)).toBeLessThanOrEqual(1);
+    const sidecar = JSON.parse(
+      readFileSync((first.cues[0]?.file ?? '').replace(/\.mp3$/, '.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(sidecar).toMatchObject({
+      backend: 'elevenlabs',
+      requestId: expect.stringMatching(/^req_/),
+      aiGenerated: true,
+    });
+    expect(JSON.stringify(sidecar)).not.toContain(KEY);
+    expect(readFileSync(first.srtFile ?? '', 'utf8')).toContain('Le bombe fischiavano.');
+
+    fake.requests.length = 0;
+    const second = await produceAudio({
+      timeline: audioTimeline({ voice: 'narrator_it' }),
+      projectDir: project,
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: null,
+    });
+    expect(fake.requests).toEqual([]);
+    expect(second.spent).toEqual({ characters: 0, musicSeconds: 0, requests: 0 });
+    expect(second.mixFile).toBe(first.mixFile);
+  });
+
+  it('a wrong key fails each cue with ELEVENLABS_AUTH, names the problem, never prints the key, and makes no mix', async () => {
+    const wrong = 'sk_this_is_the_wrong_key_123456';
+    const events: AudioEvent[] = [];
+    const backend = audioBackendFor({
+      env: { apiKey: wrong, baseUrl: fake.url, voiceId: 'narrator_it', draftVoice: null },
+      retry: DEFAULT_RETRY_POLICY,
+      onEvent: null,
+    });
+    const result = await produceAudio({
+      timeline: audioTimeline(),
+      projectDir: join(dir, 'wrong-key'),
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: (e) => events.push(e),
+    });
+    expect(result.cues.map((c) => c.error?.code)).toEqual([
+      'ELEVENLABS_AUTH',
+      'ELEVENLABS_AUTH',
+      'ELEVENLABS_AUTH',
+    ]);
+    expect(result.cues[0]?.error?.message).toMatch(
+      /ElevenLabs \(127\.0\.0\.1:\d+\) refused the API key \(check ELEVENLABS_API_KEY\).*HTTP 401 invalid_api_key: Invalid API key/,
+    );
+    expect(result.mixFile).toBeNull();
+    expect(JSON.stringify({ result, events })).not.toContain(wrong);
+    expect(existsSync(join(dir, 'wrong-key', '.libero', 'cache'))).toBe(false);
+  });
+});

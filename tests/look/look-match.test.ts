@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cdlFilter } from '../../src/conform/look/cdl-filter.js';
 import { DEFAULT_CDL_LIMITS } from '../../src/conform/look/cdl-limits.js';
 import { matchLooks } from '../../src/conform/look/match-looks.js';
 import type { LookMatchRow, LookTake } from '../../src/conform/look/match-looks.js';
@@ -87,22 +86,5 @@ describe('look matching on the cast set', () => {
     expect(row?.cdl).toBeNull();
     // measured through the editor's CDL: more blue, so the distance changed
     expect(row?.distanceAfter).not.toBe(row?.distanceBefore);
-  });
-});
-
-describe('cdlFilter', () => {
-  it('writes slope/offset/power as lutrgb and saturation as a luma-preserving mix', () => {
-    expect(
-      cdlFilter({
-        slope: [1.2, 1, 0.9],
-        offset: [-0.05, 0, 0.02],
-        power: [1, 1.1, 0.9],
-        saturation: 0.5,
-      }),
-    ).toBe(
-      "format=gbrp,lutrgb=r='pow(clip(val/255*1.2-0.05,0,1),1)*255':" +
-        "g='pow(clip(val/255*1+0,0,1),1.1)*255':b='pow(clip(val/255*0.9+0.02,0,1),0.9)*255'," +
-        'colorchannelmixer=rr=0.6063:rg=0.3576:rb=0.0361:gr=0.1063:gg=0.8576:gb=0.0361:br=0.1063:bg=0.3576:bb=0.5361',
-    );
   });
 });

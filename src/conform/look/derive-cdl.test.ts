@@ -81,7 +81,7 @@ describe('deriveCdl', () => {
       limits: DEFAULT_CDL_LIMITS,
     });
     const before = distance(shotPixels);
-    const after = distance(shotPixels.map((p) => applyCdl(p, cdl)));
+    const after = distance(shotPixels.map((p) => applyCdl(cdl, p)));
     expect(before).toBeGreaterThan(2);
     expect(after).toBeLessThan(before * 0.2);
   });
@@ -100,12 +100,12 @@ describe('deriveCdl', () => {
     expect(cdl.offset.every((v) => inside(v, DEFAULT_CDL_LIMITS.offset))).toBe(true);
     expect(cdl.power.every((v) => inside(v, DEFAULT_CDL_LIMITS.power))).toBe(true);
     // Still clearly darker than the reference after the CDL.
-    const after = levelsOf(night.map((p) => applyCdl(p, cdl)));
+    const after = levelsOf(night.map((p) => applyCdl(cdl, p)));
     expect(rgbToLab(after.mean)[0]).toBeLessThan(refLab[0] - 10);
   });
 
   it('applyCdl of the identity changes nothing', () => {
     const c: Cdl = IDENTITY_CDL;
-    expect(applyCdl([0.2, 0.5, 0.9], c)).toEqual([0.2, 0.5, 0.9]);
+    expect(applyCdl(c, [0.2, 0.5, 0.9])).toEqual([0.2, 0.5, 0.9]);
   });
 });

@@ -226,7 +226,7 @@ function blend(cdl: Cdl, t: number): Cdl {
  */
 function capLightnessShift(mean: Rgb, cdl: Cdl, maxShift: number): Cdl {
   const before = rgbToLab(mean)[0];
-  const shift = (c: Cdl): number => Math.abs(rgbToLab(applyCdl(mean, c))[0] - before);
+  const shift = (c: Cdl): number => Math.abs(rgbToLab(applyCdl(c, mean))[0] - before);
   if (shift(cdl) <= maxShift) return cdl;
   let lo = 0;
   let hi = 1;

@@ -1,7 +1,7 @@
 /** Measures a take's look through the src/media colour pass (I/O). */
 import { measureColourStats } from '../../media/index.js';
+import { cdlFilter } from './cdl.js';
 import type { Cdl } from './cdl.js';
-import { cdlFilter } from './cdl-filter.js';
 import { summariseLook } from './look-stats.js';
 import type { LookStats } from './look-stats.js';
 
@@ -29,7 +29,9 @@ export async function measureLook(options: MeasureLookOptions): Promise<LookStat
     durationSeconds: options.durationSeconds,
     samples: options.samples,
     width: LOOK_MEASURE_WIDTH,
-    prefilter: options.cdl === null ? null : cdlFilter(options.cdl),
+    // The render's own filters; '' for an identity CDL.
+    prefilter:
+      options.cdl === null || cdlFilter(options.cdl) === '' ? null : cdlFilter(options.cdl),
     signal: options.signal,
   });
   return summariseLook(frames);

@@ -60,7 +60,7 @@ describe('planLookMatch', () => {
     expect(by('1c')?.status).toBe('matched');
     const cdl = by('1c')?.cdl ?? IDENTITY_CDL;
     // the warm shot's mean colour moves to the reference's (less red, more blue)
-    const moved = applyCdl([0.58, 0.45, 0.32], cdl);
+    const moved = applyCdl(cdl, [0.58, 0.45, 0.32]);
     expect(moved[0]).toBeCloseTo(0.52, 1);
     expect(moved[2]).toBeCloseTo(0.38, 1);
   });

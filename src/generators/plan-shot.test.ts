@@ -129,7 +129,10 @@ describe('framesForShot', () => {
     [24, 24, 12, 12],
     // 23.976 timeline: 1000 frames = 1000 * 1001 / 24000 = 41.708 s -> 500.5 -> 501 at 12
     [1000, 24000 / 1001, 12, 501],
-  ])('%i frames at %f fps, generated at %i fps -> %i frames', (durationFrames, durationRate, fps, expected) => {
-    expect(framesForShot({ durationFrames, durationRate, fps })).toBe(expected);
-  });
+  ])(
+    '%i frames at %f fps, generated at %i fps -> %i frames',
+    (durationFrames, durationRate, fps, expected) => {
+      expect(framesForShot({ durationFrames, durationRate, fps })).toBe(expected);
+    },
+  );
 });

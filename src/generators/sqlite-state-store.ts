@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS results (
   host TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS takes (
   shot_id TEXT NOT NULL, number INTEGER NOT NULL, final_key TEXT NOT NULL, look_key TEXT NOT NULL,
-  file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, created_at TEXT NOT NULL,
+  file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, prompt TEXT NOT NULL,
+  seed INTEGER NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (shot_id, number), UNIQUE (shot_id, final_key));
 CREATE TABLE IF NOT EXISTS choices (
   shot_id TEXT PRIMARY KEY, number INTEGER NOT NULL, takes_at_choice INTEGER NOT NULL);
@@ -40,6 +41,8 @@ interface TakeRow {
   file: string;
   frames: number;
   fps: number;
+  prompt: string;
+  seed: number;
   created_at: string;
 }
 
@@ -52,6 +55,8 @@ function takeFromRow(row: TakeRow): TakeRecord {
     file: row.file,
     frames: row.frames,
     fps: row.fps,
+    prompt: row.prompt,
+    seed: row.seed,
     createdAt: row.created_at,
   };
 }
@@ -117,8 +122,8 @@ export function openSqliteStateStore(file: string): StateStore {
   const takeByKey = db.prepare('SELECT * FROM takes WHERE shot_id = ? AND final_key = ?');
   const maxTake = db.prepare('SELECT COALESCE(MAX(number), 0) AS n FROM takes WHERE shot_id = ?');
   const insertTake = db.prepare(
-    `INSERT INTO takes (shot_id, number, final_key, look_key, file, frames, fps, created_at)
-     VALUES (@shot_id, @number, @final_key, @look_key, @file, @frames, @fps, @created_at)`,
+    `INSERT INTO takes (shot_id, number, final_key, look_key, file, frames, fps, prompt, seed, created_at)
+     VALUES (@shot_id, @number, @final_key, @look_key, @file, @frames, @fps, @prompt, @seed, @created_at)`,
   );
   const shotTakes = db.prepare('SELECT * FROM takes WHERE shot_id = ? ORDER BY number');
   const getChoice = db.prepare('SELECT * FROM choices WHERE shot_id = ?');
@@ -143,6 +148,8 @@ export function openSqliteStateStore(file: string): StateStore {
       file: take.file,
       frames: take.frames,
       fps: take.fps,
+      prompt: take.prompt,
+      seed: take.seed,
       created_at: take.createdAt,
     };
     insertTake.run(row);

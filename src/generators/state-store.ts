@@ -43,6 +43,9 @@ export interface TakeRecord {
   readonly file: string;
   readonly frames: number;
   readonly fps: number;
+  /** The still's prompt and seed, for the editor (the sidecars hold every parameter). */
+  readonly prompt: string;
+  readonly seed: number;
   readonly createdAt: string;
 }
 

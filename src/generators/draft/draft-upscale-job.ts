@@ -39,10 +39,11 @@ export function draftUpscaleJob(options: {
           String(options.fps),
           '-c:v',
           'libx264',
+          // ultrafast: the draft is a flat card; the encode, not the resize, is the cost here.
           '-preset',
-          'veryfast',
+          'ultrafast',
           '-crf',
-          '18',
+          '16',
           '-pix_fmt',
           'yuv420p',
           '-movflags',

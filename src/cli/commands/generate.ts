@@ -1,0 +1,46 @@
+/** `libero generate TIMELINE`: generate every missing shot and write TIMELINE.conformed.otio. */
+import type { Command } from 'commander';
+import { createGenerator } from '../../main.js';
+import { generateProject } from '../../pipeline/generate-project.js';
+import { loadProject } from '../../pipeline/project.js';
+import { describeEvent, describeResult } from './generate-progress.js';
+
+/** Registers the command. */
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description(
+      "generate what the timeline's shots are missing and write NAME.conformed.otio beside it",
+    )
+    .argument('<timeline>', "the editor's .otio (never written)")
+    .option('--shot <id...>', 'only these shots')
+    .option('--json', 'print the result as JSON')
+    .action(async (timeline: string, opts: { shot?: string[]; json?: boolean }) => {
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
+      process.once('SIGINT', onSigint);
+      try {
+        const project = await loadProject(timeline);
+        const result = await generateProject({
+          project,
+          generator: createGenerator({ env: process.env }),
+          shotIds: opts.shot ?? null,
+          state: null,
+          signal: controller.signal,
+          onEvent:
+            opts.json === true
+              ? null
+              : (event) => {
+                  const line = describeEvent(event);
+                  if (line !== null) process.stdout.write(line + '\n');
+                },
+          now: () => new Date(),
+        });
+        if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        else for (const line of describeResult(result)) process.stdout.write(line + '\n');
+        if (result.shots.some((s) => s.status === 'failed')) process.exitCode = 1;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

@@ -1,0 +1,307 @@
+/**
+ * The main use-case: generate what a project's shots are missing and write the conformed
+ * timeline. Plans (pure), runs the missing steps through the GeneratorBackend port, records each
+ * completed chain as a take, keeps the editor's take choices, and writes `NAME.conformed.otio`
+ * atomically. The editor's timeline is never written.
+ */
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { conformTimeline } from '../conform/conformed-timeline.js';
+import type { ConformShot } from '../conform/conformed-timeline.js';
+import type { GeneratorBackend } from '../generators/generator-backend.js';
+import type { ShotPlan } from '../generators/plan-step.js';
+import { runPlan } from '../generators/run-plan.js';
+import type { TemplateResolver } from '../generators/stage-template.js';
+import type { StateStore, TakeRecord } from '../generators/state-store.js';
+import type { LiberoError } from '../shared/index.js';
+import { activeTakeNumber, findShots, takeKey, takeNumberOf } from '../shots/index.js';
+import type { NeedsPrompt, DirectiveProblem } from '../shots/index.js';
+import { writeToString } from '../timeline/serialize/otio-json.js';
+import { DEFAULT_NLE_TARGET_VERSION } from '../timeline/serialize/core-version-map.js';
+import type { PipelineEvent } from './pipeline-event.js';
+import { planProject } from './plan-project.js';
+import type { ProjectPlan } from './plan-project.js';
+import { parseTimeline } from './project.js';
+import type { Project } from './project.js';
+import { openProjectState } from './project-state.js';
+import type { ProjectState } from './project-state.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** How shots are generated: a backend (or a scheduler behind the same port) and its templates. */
+export interface Generator {
+  readonly backend: GeneratorBackend;
+  readonly templates: TemplateResolver;
+  /** Shots worked on at once. */
+  readonly concurrency: number;
+}
+
+/** Options for {@link generateProject}. */
+export interface GenerateProjectOptions {
+  readonly project: Project;
+  readonly generator: Generator;
+  /** Only these shots (the service's "generate one shot"); null for all. */
+  readonly shotIds: readonly string[] | null;
+  /** An open state, or null to open (and close) the project's own. */
+  readonly state: ProjectState | null;
+  readonly signal: AbortSignal | null;
+  readonly onEvent: ((event: PipelineEvent) => void) | null;
+  readonly now: () => Date;
+}
+
+/** What happened to one shot. */
+export interface ShotSummary {
+  readonly shotId: string;
+  readonly clipName: string;
+  /** `generated`: new work ran; `cached`: nothing to do; `failed`: see error. */
+  readonly status: 'generated' | 'cached' | 'failed' | 'skipped';
+  readonly takes: number;
+  /** The active take's key (`take-002`), or null without takes. */
+  readonly activeTake: string | null;
+  readonly error: LiberoError | null;
+}
+
+/** What {@link generateProject} did. */
+export interface GenerateResult {
+  readonly conformedFile: string;
+  readonly shots: readonly ShotSummary[];
+  readonly needsPrompt: readonly NeedsPrompt[];
+  readonly problems: readonly DirectiveProblem[];
+  /** Steps that ran / were found in the cache. */
+  readonly ran: number;
+  readonly cached: number;
+  readonly seconds: number;
+}
+
+function fileExists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** The active take keys a timeline's shots carry (`take-NNN` only). */
+function activeKeysIn(options: {
+  project: Project;
+  timelineText: string;
+  file: string;
+}): Map<string, string> {
+  const timeline = parseTimeline(options.timelineText, options.file);
+  const found = findShots({ timeline, config: options.project.config, fileExists });
+  const keys = new Map<string, string>();
+  for (const entry of found.shots)
+    if (takeNumberOf(entry.clip.activeMediaReferenceKey) !== null)
+      keys.set(entry.spec.shotId, entry.clip.activeMediaReferenceKey);
+  return keys;
+}
+
+/**
+ * Records the editor's choices: a shot whose timeline shows a take other than the one libero
+ * last wrote was switched by the editor (in the NLE, then re-exported, or in the conformed file).
+ */
+async function recordChoices(options: { project: Project; store: StateStore }): Promise<void> {
+  const { project, store } = options;
+  const sources = [
+    activeKeysIn({ project, timelineText: project.timelineText, file: project.timelineFile }),
+  ];
+  if (existsSync(project.conformedFile)) {
+    try {
+      const text = await readFile(project.conformedFile, 'utf8');
+      sources.push(activeKeysIn({ project, timelineText: text, file: project.conformedFile }));
+    } catch {
+      // A conformed file the editor broke is rewritten below; its choices are lost, nothing else.
+    }
+  }
+  for (const keys of sources)
+    for (const [shotId, key] of keys) {
+      const written = store.lastWrittenActive(shotId);
+      const number = takeNumberOf(key);
+      const takes = store.takes(shotId);
+      if (number === null || key === written || !takes.some((t) => t.number === number)) continue;
+      store.setChoice({ shotId, number, takesAtChoice: takes.length }, shotId);
+      store.setLastWrittenActive(shotId, key);
+    }
+}
+
+/** Gives a take a readable name beside the cache: `out/shots/<shot>/take-001.mp4` (+ `.json`). */
+async function exposeTake(options: {
+  project: Project;
+  take: TakeRecord;
+  sidecar: string;
+}): Promise<string> {
+  const dir = join(options.project.outDir, 'shots', options.take.shotId);
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, `${takeKey(options.take.number)}.mp4`);
+  const pairs: [string, string][] = [
+    [options.take.file, target],
+    [options.sidecar, join(dir, `${takeKey(options.take.number)}.json`)],
+  ];
+  for (const [from, to] of pairs) {
+    if (existsSync(to) || !existsSync(from)) continue;
+    try {
+      await link(from, to);
+    } catch {
+      await copyFile(from, to);
+    }
+  }
+  return target;
+}
+
+/** Plans a project with its state (for status views and the service). */
+export function planWithState(options: {
+  project: Project;
+  generator: Generator;
+  state: ProjectState;
+}): ProjectPlan {
+  const { state } = options;
+  return planProject({
+    project: options.project,
+    templates: options.generator.templates,
+    takesOf: (shotId) => state.store.takes(shotId),
+    isCached: (key, ext) => state.cache.lookup(key, ext) !== null,
+    fileExists,
+  });
+}
+
+/** Generates what is missing and writes the conformed timeline. */
+export async function generateProject(options: GenerateProjectOptions): Promise<GenerateResult> {
+  const { project, generator, now } = options;
+  const emit = (event: PipelineEvent): void => options.onEvent?.(event);
+  const started = now();
+  const state = options.state ?? openProjectState(project);
+  try {
+    const { store, cache } = state;
+    const plan = planWithState({ project, generator, state });
+    emit({
+      type: 'shots-found',
+      shots: plan.shots.length,
+      needsPrompt: plan.needsPrompt,
+      problems: plan.problems,
+    });
+    await recordChoices({ project, store });
+
+    const wanted = (shotId: string): boolean =>
+      options.shotIds === null || options.shotIds.includes(shotId);
+    const toRun: ShotPlan[] = plan.shots
+      .filter((s) => wanted(s.entry.spec.shotId) && s.missing.length > 0)
+      .map((s) => s.plan);
+    emit({
+      type: 'plan-ready',
+      shots: plan.shots.map((s) => ({
+        shotId: s.entry.spec.shotId,
+        missing: s.missing,
+        reusesTake: s.coveredBy?.number ?? null,
+      })),
+      stepsToRun: plan.shots
+        .filter((s) => wanted(s.entry.spec.shotId))
+        .reduce((n, s) => n + s.missing.length, 0),
+    });
+    const run = await runPlan({
+      plans: toRun,
+      backend: generator.backend,
+      cache,
+      store,
+      signal: options.signal,
+      onEvent: emit,
+      now,
+      concurrency: generator.concurrency,
+    });
+    const failures = new Map<string, LiberoError>();
+    for (const outcome of run.outcomes)
+      if (!outcome.ok) failures.set(outcome.shotId, outcome.error);
+    const generatedIds = new Set(
+      run.outcomes.filter((o) => o.ok && o.generated).map((o) => o.shotId),
+    );
+
+    const conformShots = new Map<string, ConformShot>();
+    const summaries: ShotSummary[] = [];
+    for (const status of plan.shots) {
+      const { spec } = status.entry;
+      const error = failures.get(spec.shotId) ?? null;
+      if (error === null && wanted(spec.shotId) && status.coveredBy === null) {
+        const file = cache.lookup(status.plan.finalKey, 'mp4');
+        if (file !== null) {
+          const before = store.takes(spec.shotId).length;
+          const take = store.addTake({
+            shotId: spec.shotId,
+            finalKey: status.plan.finalKey,
+            lookKey: status.plan.lookKey,
+            file,
+            frames: status.plan.frames,
+            fps: status.plan.fps,
+            prompt: spec.prompt,
+            seed: spec.seed + spec.regen,
+            createdAt: now().toISOString(),
+          });
+          if (store.takes(spec.shotId).length > before) {
+            const exposed = await exposeTake({
+              project,
+              take,
+              sidecar: cache.sidecarFor(take.finalKey),
+            });
+            emit({ type: 'take-added', shotId: spec.shotId, take: take.number, file: exposed });
+          }
+        }
+      }
+      const takes = store.takes(spec.shotId);
+      const active = activeTakeNumber({
+        takes: takes.map((t) => t.number),
+        choice: store.choice(spec.shotId),
+      });
+      if (active !== null) {
+        store.setLastWrittenActive(spec.shotId, takeKey(active));
+        conformShots.set(spec.shotId, {
+          active,
+          takes: takes.map((t) => ({
+            number: t.number,
+            file: existsSync(join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`))
+              ? join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`)
+              : t.file,
+            frames: t.frames,
+            fps: t.fps,
+            key: t.finalKey,
+            createdAt: t.createdAt,
+            prompt: t.prompt,
+            seed: t.seed,
+          })),
+        });
+      }
+      summaries.push({
+        shotId: spec.shotId,
+        clipName: spec.clipName,
+        status:
+          error !== null
+            ? 'failed'
+            : !wanted(spec.shotId)
+              ? 'skipped'
+              : generatedIds.has(spec.shotId)
+                ? 'generated'
+                : 'cached',
+        takes: takes.length,
+        activeTake: active === null ? null : takeKey(active),
+        error,
+      });
+    }
+
+    const copy = parseTimeline(project.timelineText, project.timelineFile);
+    const conformed = conformTimeline({
+      timeline: copy,
+      config: project.config,
+      fileExists,
+      shots: conformShots,
+    });
+    await writeFileAtomic(
+      project.conformedFile,
+      writeToString(conformed, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
+    );
+    emit({ type: 'conformed', file: project.conformedFile });
+    return {
+      conformedFile: project.conformedFile,
+      shots: summaries,
+      needsPrompt: plan.needsPrompt,
+      problems: plan.problems,
+      ran: run.ran,
+      cached: run.cached,
+      seconds: (now().getTime() - started.getTime()) / 1000,
+    };
+  } finally {
+    if (options.state === null) state.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Plans a project, without running anything: the shots, each one's stage plan, which steps are
+ * not in the cache yet, and which shots an existing take already covers (a clip only moved or
+ * trimmed shorter needs no new picture).
+ */
+import type { PlanStepKind, ShotPlan } from '../generators/plan-step.js';
+import { planShot } from '../generators/plan-shot.js';
+import type { TemplateResolver } from '../generators/stage-template.js';
+import type { TakeRecord } from '../generators/state-store.js';
+import { findShots } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, ShotEntry } from '../shots/index.js';
+import type { Project } from './project.js';
+
+/** One shot and what it needs. */
+export interface ShotStatus {
+  readonly entry: ShotEntry;
+  readonly plan: ShotPlan;
+  /** A take with the same look that is long enough: use it, generate nothing. */
+  readonly coveredBy: TakeRecord | null;
+  /** Steps of the plan whose output is not in the cache (empty when covered). */
+  readonly missing: readonly PlanStepKind[];
+}
+
+/** A planned project. */
+export interface ProjectPlan {
+  readonly shots: readonly ShotStatus[];
+  readonly needsPrompt: readonly NeedsPrompt[];
+  readonly problems: readonly DirectiveProblem[];
+}
+
+/** Options for {@link planProject}. */
+export interface PlanProjectOptions {
+  readonly project: Pick<Project, 'timeline' | 'config'>;
+  readonly templates: TemplateResolver;
+  readonly takesOf: (shotId: string) => readonly TakeRecord[];
+  readonly isCached: (key: string, ext: string) => boolean;
+  readonly fileExists: (path: string) => boolean;
+}
+
+/** The newest take with the plan's look that covers its frames. */
+export function coveringTake(plan: ShotPlan, takes: readonly TakeRecord[]): TakeRecord | null {
+  const seconds = plan.frames / plan.fps;
+  const fits = takes.filter(
+    (t) => t.lookKey === plan.lookKey && t.frames / t.fps >= seconds - 1e-9,
+  );
+  return fits.length === 0 ? null : (fits[fits.length - 1] as TakeRecord);
+}
+
+/** Plans every shot of the project. */
+export function planProject(options: PlanProjectOptions): ProjectPlan {
+  const { project } = options;
+  const found = findShots({
+    timeline: project.timeline,
+    config: project.config,
+    fileExists: options.fileExists,
+  });
+  const shots = found.shots.map((entry): ShotStatus => {
+    const plan = planShot({
+      spec: entry.spec,
+      templates: options.templates,
+      maxVideoSeconds: project.config.backends.maxVideoSeconds,
+    });
+    const finalCached = options.isCached(plan.finalKey, 'mp4');
+    const coveredBy = finalCached ? null : coveringTake(plan, options.takesOf(entry.spec.shotId));
+    const missing =
+      coveredBy !== null || finalCached
+        ? []
+        : plan.steps.filter((s) => !options.isCached(s.key, s.ext)).map((s) => s.kind);
+    return { entry, plan, coveredBy, missing };
+  });
+  return { shots, needsPrompt: found.needsPrompt, problems: found.problems };
+}

@@ -1,0 +1,125 @@
+/**
+ * A loaded project: the editor's timeline (never written by libero), its `libero.json`, and
+ * where libero keeps its state (`.libero/` beside the timeline) and writes its outputs.
+ *
+ * ```
+ * trailer/
+ *   trailer.otio              the editor's timeline (read only)
+ *   libero.json               the project file (optional)
+ *   trailer.conformed.otio    written by generate: every take of every shot
+ *   .libero/state.db          jobs, results, takes, choices (SQLite, WAL)
+ *   .libero/cache/            generated media by content key, with provenance sidecars
+ *   out/shots/<shot>/take-001.mp4 (+ .json)   each take under a name an editor can read
+ * ```
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { PROJECT_CONFIG_FILE, parseProjectConfig } from '../config/index.js';
+import type { ProjectConfig } from '../config/index.js';
+import { LiberoError, ValidationError } from '../shared/index.js';
+import { readFromString } from '../timeline/serialize/otio-json.js';
+import { Timeline } from '../timeline/schema/timeline.js';
+
+/** Everything the use-cases need to know about one project. */
+export interface Project {
+  /** Absolute path of the editor's timeline. */
+  readonly timelineFile: string;
+  /** Its text as read (parse it again for a fresh copy). */
+  readonly timelineText: string;
+  readonly timeline: Timeline;
+  readonly configFile: string;
+  readonly config: ProjectConfig;
+  /** The folder of the timeline. */
+  readonly dir: string;
+  /** `.libero` beside the timeline. */
+  readonly liberoDir: string;
+  /** The output folder (`out` by default). */
+  readonly outDir: string;
+  /** `NAME.conformed.otio` beside the timeline. */
+  readonly conformedFile: string;
+}
+
+/** Parses timeline text; throws the timeline's ValidationError or TIMELINE_INVALID_SCHEMA. */
+export function parseTimeline(text: string, file: string): Timeline {
+  const value = readFromString(text, { file });
+  if (!(value instanceof Timeline))
+    throw new ValidationError(
+      'TIMELINE_INVALID_SCHEMA',
+      `${file}: the top object is ${value.schemaName}, not a Timeline`,
+      {
+        details: { file },
+      },
+    );
+  return value;
+}
+
+/** `/a/cut.otio` -> `/a/cut.conformed.otio`. */
+export function conformedFileFor(timelineFile: string): string {
+  const ext = extname(timelineFile);
+  return join(
+    dirname(timelineFile),
+    `${basename(timelineFile, ext)}.conformed${ext === '' ? '.otio' : ext}`,
+  );
+}
+
+/** Builds a project from texts already read (the service's watcher reads them itself). */
+export function projectFromText(options: {
+  timelineFile: string;
+  timelineText: string;
+  configText: string | null;
+}): Project {
+  const timelineFile = resolve(options.timelineFile);
+  const dir = dirname(timelineFile);
+  const configFile = join(dir, PROJECT_CONFIG_FILE);
+  let json: unknown = undefined;
+  if (options.configText !== null) {
+    try {
+      json = JSON.parse(options.configText);
+    } catch (error) {
+      throw new ValidationError(
+        'CONFIG_INVALID',
+        `${configFile}: not valid JSON (${(error as Error).message})`,
+        {
+          details: { file: configFile },
+          cause: error,
+        },
+      );
+    }
+  }
+  const config = parseProjectConfig({ json, file: configFile });
+  return {
+    timelineFile,
+    timelineText: options.timelineText,
+    timeline: parseTimeline(options.timelineText, timelineFile),
+    configFile,
+    config,
+    dir,
+    liberoDir: join(dir, '.libero'),
+    outDir: resolve(dir, config.outputFolder),
+    conformedFile: conformedFileFor(timelineFile),
+  };
+}
+
+/** Reads a project from its timeline file (and the `libero.json` beside it, when there is one). */
+export async function loadProject(timelineFile: string): Promise<Project> {
+  const file = resolve(timelineFile);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new LiberoError('FILE_NOT_FOUND', `timeline ${file} does not exist`, {
+        details: { file },
+        cause: error,
+      });
+    throw error;
+  }
+  const configFile = join(dirname(file), PROJECT_CONFIG_FILE);
+  let configText: string | null = null;
+  try {
+    configText = await readFile(configFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return projectFromText({ timelineFile: file, timelineText: text, configText });
+}

@@ -1,0 +1,247 @@
+/**
+ * What one clip says about its shot, layer by layer, before merging: the clip's name,
+ * `metadata.libero`, and markers. Values of the wrong type are reported, never thrown: one bad
+ * clip must not stop the others.
+ *
+ * Marker grammar (README "Markers"): the marker's name is the field (`prompt`, `negative`,
+ * `seed`, `seed_group`, `motion`, `lora`, `character`, `regen`), its comment the value (or the
+ * note Resolve writes in `metadata.Resolve_OTIO.Note`); `name: value` in the name alone works too.
+ * A `regen` (or `regenerate`) marker asks for a new take; each one on the clip counts.
+ */
+import type { AnyDictionary, AnyValue } from '../timeline/schema/any-value.js';
+import type { Clip } from '../timeline/schema/clip.js';
+
+/** Fields a layer may set (all optional). */
+export interface ShotDirectives {
+  shotId?: string;
+  scene?: string;
+  prompt?: string;
+  negativePrompt?: string;
+  motion?: string;
+  seed?: number;
+  seedGroup?: string;
+  /** null: no LoRA for this shot. */
+  lora?: { name: string; strengthModel: number | null; strengthClip: number | null } | null;
+  /** Add the project's trigger words (the character is in shot). */
+  character?: boolean;
+  fps?: number;
+  width?: number;
+  height?: number;
+  templates?: { still?: string; video?: string; upscale?: string };
+}
+
+/** A problem with one clip's directives, reported beside the result. */
+export interface DirectiveProblem {
+  readonly clipName: string;
+  readonly message: string;
+}
+
+/** The clip's directives by layer, and the regen count. */
+export interface ClipDirectives {
+  readonly fromName: ShotDirectives;
+  readonly fromMetadata: ShotDirectives;
+  readonly fromMarkers: ShotDirectives;
+  /** Regenerate requests (regen markers, plus `metadata.libero.regen` when a number). */
+  readonly regen: number;
+  readonly problems: readonly DirectiveProblem[];
+}
+
+function asDict(value: AnyValue | undefined): AnyDictionary | null {
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value))
+    return null;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return null;
+  return value as AnyDictionary;
+}
+
+function asNumber(value: AnyValue | undefined): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= 0n)
+    return Number(value);
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  return null;
+}
+
+function asBool(value: AnyValue | undefined): boolean | null {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (['true', 'yes', '1', 'on'].includes(v)) return true;
+    if (['false', 'no', '0', 'off'].includes(v)) return false;
+  }
+  return null;
+}
+
+const FIELD_ALIASES: Readonly<Record<string, keyof ShotDirectives | 'regen'>> = {
+  shot_id: 'shotId',
+  shotid: 'shotId',
+  scene: 'scene',
+  prompt: 'prompt',
+  negative: 'negativePrompt',
+  negative_prompt: 'negativePrompt',
+  motion: 'motion',
+  camera: 'motion',
+  seed: 'seed',
+  seed_group: 'seedGroup',
+  seedgroup: 'seedGroup',
+  lora: 'lora',
+  character: 'character',
+  trigger_words: 'character',
+  fps: 'fps',
+  width: 'width',
+  height: 'height',
+  templates: 'templates',
+  regen: 'regen',
+  regenerate: 'regen',
+};
+
+/** Applies one `field = value` to `into`; returns a problem message or null. */
+function apply(into: ShotDirectives, field: string, value: AnyValue | undefined): string | null {
+  const key =
+    FIELD_ALIASES[
+      field
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_')
+    ];
+  if (key === undefined || key === 'regen') return null;
+  const bad = (expected: string): string =>
+    `"${field}" should be ${expected}, got ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)}`;
+  switch (key) {
+    case 'shotId':
+    case 'scene':
+    case 'prompt':
+    case 'negativePrompt':
+    case 'motion':
+    case 'seedGroup': {
+      if (typeof value === 'number') into[key] = String(value);
+      else if (typeof value === 'string') into[key] = value.trim();
+      else return bad('text');
+      return null;
+    }
+    case 'seed': {
+      const n = asNumber(value);
+      if (n === null || !Number.isInteger(n) || n < 0) return bad('a whole number');
+      into.seed = n;
+      return null;
+    }
+    case 'fps':
+    case 'width':
+    case 'height': {
+      const n = asNumber(value);
+      if (n === null || n <= 0) return bad('a positive number');
+      into[key] = n;
+      return null;
+    }
+    case 'character': {
+      const b = asBool(value);
+      if (b === null) return bad('true or false');
+      into.character = b;
+      return null;
+    }
+    case 'lora': {
+      if (
+        value === null ||
+        value === false ||
+        (typeof value === 'string' &&
+          ['none', 'off', 'false', ''].includes(value.trim().toLowerCase()))
+      ) {
+        into.lora = null;
+        return null;
+      }
+      if (typeof value === 'string') {
+        into.lora = { name: value.trim(), strengthModel: null, strengthClip: null };
+        return null;
+      }
+      const d = asDict(value);
+      if (d === null || typeof d['name'] !== 'string')
+        return bad('a LoRA name, false, or {name, strength_model, strength_clip}');
+      into.lora = {
+        name: d['name'],
+        strengthModel: asNumber(d['strength_model'] ?? d['strengthModel']),
+        strengthClip: asNumber(d['strength_clip'] ?? d['strengthClip']),
+      };
+      return null;
+    }
+    case 'templates': {
+      const d = asDict(value);
+      if (d === null) return bad('{still, video, upscale}');
+      const t: { still?: string; video?: string; upscale?: string } = {};
+      for (const stage of ['still', 'video', 'upscale'] as const) {
+        const v = d[stage];
+        if (typeof v === 'string' && v !== '') t[stage] = v;
+      }
+      into.templates = t;
+      return null;
+    }
+    default: {
+      const never: never = key;
+      return `unknown field ${String(never)}`;
+    }
+  }
+}
+
+/** `label: prompt` in the clip name gives the prompt; the label alone is the name's shot id. */
+export function splitClipName(name: string): { label: string; prompt: string | null } {
+  const match = /^\s*([^:]{1,40}?)\s*:\s*(.+)$/s.exec(name);
+  if (match !== null && (match[2] as string).trim().length > 0)
+    return { label: (match[1] as string).trim(), prompt: (match[2] as string).trim() };
+  return { label: name.trim(), prompt: null };
+}
+
+function markerValue(marker: Clip['markers'][number]): { field: string; value: string } {
+  const resolve = asDict(marker.metadata['Resolve_OTIO']);
+  const libero = asDict(marker.metadata['libero']);
+  let value = marker.comment.trim();
+  if (value === '' && resolve !== null && typeof resolve['Note'] === 'string')
+    value = resolve['Note'].trim();
+  if (value === '' && libero !== null && typeof libero['value'] === 'string')
+    value = libero['value'].trim();
+  const named = /^\s*([A-Za-z_ -]+?)\s*:\s*(.*)$/s.exec(marker.name);
+  if (value === '' && named !== null)
+    return { field: named[1] as string, value: (named[2] as string).trim() };
+  return { field: named !== null ? (named[1] as string) : marker.name, value };
+}
+
+/** Reads a clip's directives from its name, `metadata.libero` and markers. */
+export function readClipDirectives(clip: Clip): ClipDirectives {
+  const problems: DirectiveProblem[] = [];
+  const report = (message: string | null): void => {
+    if (message !== null) problems.push({ clipName: clip.name, message });
+  };
+  const { prompt } = splitClipName(clip.name);
+  const fromName: ShotDirectives = prompt === null ? {} : { prompt };
+
+  const fromMetadata: ShotDirectives = {};
+  let regen = 0;
+  const libero = clip.metadata['libero'];
+  const meta = asDict(libero);
+  if (libero !== undefined && meta === null) report('metadata.libero should be an object');
+  if (meta !== null) {
+    for (const [field, value] of Object.entries(meta)) {
+      const m = apply(fromMetadata, field, value);
+      if (m !== null) report(`metadata.libero: ${m}`);
+    }
+    const r = asNumber(meta['regen']);
+    if (r !== null) regen += Math.floor(r);
+  }
+
+  const fromMarkers: ShotDirectives = {};
+  for (const marker of clip.markers) {
+    const { field, value } = markerValue(marker);
+    const key =
+      FIELD_ALIASES[
+        field
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ];
+    if (key === 'regen') {
+      regen += 1;
+      continue;
+    }
+    if (key === undefined) continue;
+    const m = apply(fromMarkers, field, value);
+    if (m !== null) report(`marker "${marker.name}": ${m}`);
+  }
+  return { fromName, fromMetadata, fromMarkers, regen, problems };
+}

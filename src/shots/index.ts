@@ -1,0 +1,23 @@
+export type { ShotSpec, ShotLora, ShotTemplates } from './shot-spec.js';
+export { shotSeconds } from './shot-spec.js';
+export { readClipDirectives, splitClipName } from './clip-directives.js';
+export type { ClipDirectives, DirectiveProblem, ShotDirectives } from './clip-directives.js';
+export {
+  resolveShotSpec,
+  applyStylePrefix,
+  applyTriggerWords,
+  defaultSeedFor,
+} from './resolve-shot-spec.js';
+export type { ResolveShotSpecOptions, ResolvedShotSpec } from './resolve-shot-spec.js';
+export {
+  findShots,
+  slugShotId,
+  specHash,
+  pathOfTargetUrl,
+  PLACEHOLDER_GENERATOR_KIND,
+} from './find-shots.js';
+export type { FindShotsOptions, FindShotsResult, NeedsPrompt, ShotEntry } from './find-shots.js';
+export { diffShots } from './diff-shots.js';
+export type { ShotChange, ShotChangeKind } from './diff-shots.js';
+export { takeKey, takeNumberOf, activeTakeNumber } from './take-key.js';
+export type { ActiveTakeOptions } from './take-key.js';

@@ -18,7 +18,15 @@ export async function sendTimeline({ resolve, target }) {
       'RESOLVE_EXPORT_FAILED',
       'This DaVinci Resolve has no OTIO export (EXPORT_OTIO): Resolve 18.5 or newer is needed.',
     );
-  await mkdir(dirname(target), { recursive: true });
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (error) {
+    throw new ResolveActionError(
+      'RESOLVE_EXPORT_FAILED',
+      `Cannot export timeline "${timeline.GetName()}": the folder ${dirname(target)} cannot be created (${error.code ?? error}).`,
+      { timeline: timeline.GetName(), folder: dirname(target) },
+    );
+  }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp.otio`);
   // exportSubtype is ignored for OTIO; EXPORT_NONE is what Blackmagic's examples pass.
   const ok = timeline.Export(temp, resolve.EXPORT_OTIO, resolve.EXPORT_NONE);

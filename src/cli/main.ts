@@ -2,6 +2,8 @@
 /** The `libero` command: argv parsing, one command per file in ./commands. */
 import { Command, CommanderError } from 'commander';
 import { registerDoctor } from './commands/doctor.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerInit } from './commands/init.js';
 import { registerStatus } from './commands/status.js';
 import { reportError } from './exit-code.js';
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDoctor(program);
+  registerInit(program);
+  registerGenerate(program);
   registerStatus(program);
   return program;
 }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { BUILTIN_COMFY_TEMPLATES_DIR } from '../../src/generators/comfyui/comfy-template-fs.js';
 import { loadComfyTemplateRegistry } from '../../src/generators/comfyui/comfy-template-registry.js';
 import type { ComfyTemplateRegistry } from '../../src/generators/comfyui/comfy-template-registry.js';
-import { createComfyBackend, DEFAULT_COMFY_TIMING } from '../../src/generators/comfyui/comfyui-backend.js';
+import {
+  createComfyBackend,
+  DEFAULT_COMFY_TIMING,
+} from '../../src/generators/comfyui/comfyui-backend.js';
 import type { ComfyTimingOptions } from '../../src/generators/comfyui/comfyui-backend.js';
 import type { StageKind, StageRequest } from '../../src/generators/generator-backend.js';
 import type { HostPool, PoolEvent } from '../../src/generators/scheduler/host-pool.js';
@@ -32,7 +35,11 @@ export const TEST_TIMING: ComfyTimingOptions = {
 export const TINY: FakeComfyOptions = {
   mediaScale: 0.125, // 768x432 -> 96x54
   costs: {
-    loadMs: { 'flux1-dev.safetensors': 30, 'kijai/CogVideoX-5b-1.5-I2V': 20, '4xNomos8kHAT-L_otf.pth': 5 },
+    loadMs: {
+      'flux1-dev.safetensors': 30,
+      'kijai/CogVideoX-5b-1.5-I2V': 20,
+      '4xNomos8kHAT-L_otf.pth': 5,
+    },
     stillMs: 20,
     videoFrameMs: 0.5,
     upscaleFrameMs: { '4xNomos8kHAT-L_otf.pth': 1 },
@@ -53,11 +60,17 @@ export interface ComfyKit {
 }
 
 /** Starts `count` fake hosts. */
-export async function comfyKit(count: number, options: Partial<FakeComfyOptions> = {}): Promise<ComfyKit> {
+export async function comfyKit(
+  count: number,
+  options: Partial<FakeComfyOptions> = {},
+): Promise<ComfyKit> {
   const fakes = await Promise.all(
     Array.from({ length: count }, () => new FakeComfyUI({ ...TINY, ...options }).start()),
   );
-  const templates = await loadComfyTemplateRegistry({ dirs: [BUILTIN_COMFY_TEMPLATES_DIR], extra: [] });
+  const templates = await loadComfyTemplateRegistry({
+    dirs: [BUILTIN_COMFY_TEMPLATES_DIR],
+    extra: [],
+  });
   const dir = await mkdtemp(join(tmpdir(), 'libero-comfy-test-'));
   const events: PoolEvent[] = [];
   const pools: HostPool[] = [];
@@ -117,7 +130,14 @@ export function stageRequest(options: {
     },
     video: {
       template: 'video-cogvideox15-i2v',
-      params: { prompt: `Italy, 1944, shot ${options.shotId}, slow push in`, seed: PARTISAN_SEED, fps: 12, frames: 20, width: 768, height: 432 },
+      params: {
+        prompt: `Italy, 1944, shot ${options.shotId}, slow push in`,
+        seed: PARTISAN_SEED,
+        fps: 12,
+        frames: 20,
+        width: 768,
+        height: 432,
+      },
     },
     upscale: { template: 'upscale-omnisr-hat', params: { fps: 12, factor: 4 } },
   };

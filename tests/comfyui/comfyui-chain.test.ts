@@ -11,7 +11,10 @@ import { comfyKit, NO_OPTIONS, PARTISAN_SEED, stageRequest } from './comfy-test-
 const NEGATIVE =
   'The video is not of a high quality, it has a low resolution. Watermark present in each frame. Strange motion trajectory. Writing or watermark.';
 
-function nodeOf(prompt: Record<string, { class_type?: unknown; inputs?: Record<string, unknown> }>, classType: string) {
+function nodeOf(
+  prompt: Record<string, { class_type?: unknown; inputs?: Record<string, unknown> }>,
+  classType: string,
+) {
   const found = Object.values(prompt).filter((n) => n.class_type === classType);
   expect(found.length, classType).toBeGreaterThan(0);
   return found.map((n) => n.inputs ?? {});
@@ -28,10 +31,13 @@ describe('ComfyUI chain against the fake host', () => {
     const backend = kit.backend();
     const fake = kit.fakes[0]!;
     const progress: number[] = [];
-    const still = await backend.run(stageRequest({ shotId: 's3', stage: 'still', outputDir: await kit.outDir('still') }), {
-      signal: null,
-      onProgress: (p) => progress.push(p.fraction),
-    });
+    const still = await backend.run(
+      stageRequest({ shotId: 's3', stage: 'still', outputDir: await kit.outDir('still') }),
+      {
+        signal: null,
+        onProgress: (p) => progress.push(p.fraction),
+      },
+    );
     expect(still.host).toBe(fake.url);
     expect(still.provenance['models']).toEqual([
       'flux1-dev.safetensors',
@@ -46,23 +52,46 @@ describe('ComfyUI chain against the fake host', () => {
 
     const stillPrompt = fake.received[0]!.prompt;
     expect(nodeOf(stillPrompt, 'RandomNoise')[0]!['noise_seed']).toBe(PARTISAN_SEED);
-    expect(nodeOf(stillPrompt, 'LoraLoader')[0]).toMatchObject({ strength_model: 0.8, strength_clip: 0.7, lora_name: 'p4rtigiano.safetensors' });
-    expect(nodeOf(stillPrompt, 'EmptySD3LatentImage')[0]).toMatchObject({ width: 768, height: 432 });
+    expect(nodeOf(stillPrompt, 'LoraLoader')[0]).toMatchObject({
+      strength_model: 0.8,
+      strength_clip: 0.7,
+      lora_name: 'p4rtigiano.safetensors',
+    });
+    expect(nodeOf(stillPrompt, 'EmptySD3LatentImage')[0]).toMatchObject({
+      width: 768,
+      height: 432,
+    });
     expect(nodeOf(stillPrompt, 'ModelSamplingFlux')[0]).toMatchObject({ width: 768, height: 432 });
     expect(nodeOf(stillPrompt, 'CLIPTextEncode')[0]!['text']).toBe('Italy, 1944, shot s3');
     expect(fake.received[0]!.clientId).toMatch(/^libero-/);
 
     const video = await backend.run(
-      stageRequest({ shotId: 's3', stage: 'video', outputDir: await kit.outDir('video'), inputs: { image: still.file } }),
+      stageRequest({
+        shotId: 's3',
+        stage: 'video',
+        outputDir: await kit.outDir('video'),
+        inputs: { image: still.file },
+      }),
       NO_OPTIONS,
     );
     const videoPrompt = fake.received[1]!.prompt;
     const [positive, negative] = nodeOf(videoPrompt, 'CogVideoTextEncode');
     expect(positive!['prompt']).toBe('Italy, 1944, shot s3, slow push in');
     expect(negative!['prompt']).toBe(NEGATIVE);
-    expect(nodeOf(videoPrompt, 'CogVideoSampler')[0]).toMatchObject({ seed: PARTISAN_SEED, steps: 25, num_frames: 33 }); // 20 -> 16N+1
-    expect(nodeOf(videoPrompt, 'ImageScale')[0]).toMatchObject({ width: 768, height: 432, upscale_method: 'lanczos' });
-    expect(nodeOf(videoPrompt, 'VHS_VideoCombine')[0]).toMatchObject({ frame_rate: 12, format: 'video/h264-mp4' });
+    expect(nodeOf(videoPrompt, 'CogVideoSampler')[0]).toMatchObject({
+      seed: PARTISAN_SEED,
+      steps: 25,
+      num_frames: 33,
+    }); // 20 -> 16N+1
+    expect(nodeOf(videoPrompt, 'ImageScale')[0]).toMatchObject({
+      width: 768,
+      height: 432,
+      upscale_method: 'lanczos',
+    });
+    expect(nodeOf(videoPrompt, 'VHS_VideoCombine')[0]).toMatchObject({
+      frame_rate: 12,
+      format: 'video/h264-mp4',
+    });
     expect(nodeOf(videoPrompt, 'LoadImage')[0]!['image']).toBe('libero/s3-video.png');
     const videoMedia = (await probeMedia(video.file)).streams[0]!;
     expect([videoMedia.width, videoMedia.height, videoMedia.frameCount]).toEqual([96, 54, 33]);
@@ -84,7 +113,9 @@ describe('ComfyUI chain against the fake host', () => {
       expect.objectContaining({ skip_first_frames: 2, frame_load_cap: 24 }),
       expect.objectContaining({ skip_first_frames: 26, frame_load_cap: 4 }),
     ]);
-    const models = nodeOf(fake.received[2]!.prompt, 'UpscaleModelLoader').map((i) => i['model_name']);
+    const models = nodeOf(fake.received[2]!.prompt, 'UpscaleModelLoader').map(
+      (i) => i['model_name'],
+    );
     expect(models).toEqual(['1xDeJPG_OmniSR.pth', '4xNomos8kHAT-L_otf.pth']);
     const up = (await probeMedia(upscale.file)).streams[0]!;
     expect([up.width, up.height, up.frameCount]).toEqual([384, 216, 28]); // x4
@@ -110,7 +141,12 @@ describe('ComfyUI chain against the fake host', () => {
     const fake = kit.fakes[0]!;
     const before = fake.received.length;
     await backend.run(
-      stageRequest({ shotId: 's1', stage: 'still', outputDir: await kit.outDir('nolora'), params: { loraName: null, seed: 927715408442632 } }),
+      stageRequest({
+        shotId: 's1',
+        stage: 'still',
+        outputDir: await kit.outDir('nolora'),
+        params: { loraName: null, seed: 927715408442632 },
+      }),
       NO_OPTIONS,
     );
     const prompt = fake.received[before]!.prompt;

@@ -30,18 +30,32 @@ describe('before queuing', () => {
     const objectInfo = structuredClone(OBJECT_INFO);
     delete objectInfo['CogVideoSampler'];
     delete objectInfo['CogVideoDecode'];
-    (objectInfo['DownloadAndLoadCogVideoModel']!.input.required!['model']![0] as string[]).splice(0);
+    (objectInfo['DownloadAndLoadCogVideoModel']!.input.required!['model']![0] as string[]).splice(
+      0,
+    );
     kit = await comfyKit(1, { objectInfo });
     const backend = kit.backend();
     const still = await backend.run(await stillRequest(kit), NO_OPTIONS);
     const error = await rejection(
-      backend.run(stageRequest({ shotId: 's1', stage: 'video', outputDir: await kit.outDir('v'), inputs: { image: still.file } }), NO_OPTIONS),
+      backend.run(
+        stageRequest({
+          shotId: 's1',
+          stage: 'video',
+          outputDir: await kit.outDir('v'),
+          inputs: { image: still.file },
+        }),
+        NO_OPTIONS,
+      ),
     );
     expect(hasCode(error, 'COMFY_MISSING_NODES')).toBe(true);
     const message = (error as Error).message;
-    expect(message).toContain('node class CogVideoSampler (install kijai/ComfyUI-CogVideoXWrapper)');
+    expect(message).toContain(
+      'node class CogVideoSampler (install kijai/ComfyUI-CogVideoXWrapper)',
+    );
     expect(message).toContain('node class CogVideoDecode');
-    expect(message).toContain('model file "kijai/CogVideoX-5b-1.5-I2V" for DownloadAndLoadCogVideoModel.model');
+    expect(message).toContain(
+      'model file "kijai/CogVideoX-5b-1.5-I2V" for DownloadAndLoadCogVideoModel.model',
+    );
     expect(kit.fakes[0]!.received).toHaveLength(1); // only the still
   });
 
@@ -61,7 +75,9 @@ describe('before queuing', () => {
     kit = await comfyKit(2, { objectInfo });
     const error = await rejection(kit.backend().run(await stillRequest(kit), NO_OPTIONS));
     expect(hasCode(error, 'COMFY_PROMPT_REJECTED')).toBe(true);
-    expect((error as Error).message).toMatch(/node 6 \(FluxGuidance\): Value 3.5 bigger than max of 2: guidance/);
+    expect((error as Error).message).toMatch(
+      /node 6 \(FluxGuidance\): Value 3.5 bigger than max of 2: guidance/,
+    );
     expect(kit.events.filter((e) => e.type === 'stage-started')).toHaveLength(1);
   });
 });
@@ -70,7 +86,11 @@ describe('while running', () => {
   it('moves a stage that ran out of GPU memory to another host', async () => {
     kit = await comfyKit(2);
     for (const fake of kit.fakes) {
-      fake.faults.failNode = { classType: 'SamplerCustomAdvanced', exceptionType: 'torch.OutOfMemoryError', message: 'CUDA out of memory. Tried to allocate 2.00 GiB' };
+      fake.faults.failNode = {
+        classType: 'SamplerCustomAdvanced',
+        exceptionType: 'torch.OutOfMemoryError',
+        message: 'CUDA out of memory. Tried to allocate 2.00 GiB',
+      };
     }
     const backend = kit.backend();
     // Both hosts fail once; the third try (back on the first host) succeeds.
@@ -82,11 +102,21 @@ describe('while running', () => {
 
   it('fails with the host message on an execution error that another host would repeat', async () => {
     kit = await comfyKit(2);
-    kit.fakes[0]!.faults.failNode = { classType: 'VAEDecode', exceptionType: 'RuntimeError', message: 'shape mismatch' };
-    kit.fakes[1]!.faults.failNode = { classType: 'VAEDecode', exceptionType: 'RuntimeError', message: 'shape mismatch' };
+    kit.fakes[0]!.faults.failNode = {
+      classType: 'VAEDecode',
+      exceptionType: 'RuntimeError',
+      message: 'shape mismatch',
+    };
+    kit.fakes[1]!.faults.failNode = {
+      classType: 'VAEDecode',
+      exceptionType: 'RuntimeError',
+      message: 'shape mismatch',
+    };
     const error = await rejection(kit.backend().run(await stillRequest(kit), NO_OPTIONS));
     expect(hasCode(error, 'COMFY_EXECUTION_FAILED')).toBe(true);
-    expect((error as Error).message).toContain('failed in node 14 (VAEDecode): RuntimeError: shape mismatch');
+    expect((error as Error).message).toContain(
+      'failed in node 14 (VAEDecode): RuntimeError: shape mismatch',
+    );
     expect((error as Error).message).toContain('127.0.0.1');
   });
 
@@ -111,7 +141,9 @@ describe('while running', () => {
     dying!.faults.dieAt = { classType: 'SamplerCustomAdvanced', downMs: null };
     const result = await kit.backend().run(await stillRequest(kit), NO_OPTIONS);
     expect(result.host).toBe(other!.url);
-    expect(kit.events).toContainEqual(expect.objectContaining({ type: 'host-down', host: dying!.url }));
+    expect(kit.events).toContainEqual(
+      expect.objectContaining({ type: 'host-down', host: dying!.url }),
+    );
   });
 
   it('reruns the stage when the only host restarts mid-run and loses the prompt', async () => {
@@ -120,7 +152,13 @@ describe('while running', () => {
     const result = await kit.backend().run(await stillRequest(kit), NO_OPTIONS);
     expect(result.host).toBe(kit.fakes[0]!.url);
     expect(kit.fakes[0]!.received).toHaveLength(2);
-    expect(kit.events.map((e) => e.type)).toEqual(['stage-started', 'host-down', 'stage-moved', 'host-up', 'stage-started']);
+    expect(kit.events.map((e) => e.type)).toEqual([
+      'stage-started',
+      'host-down',
+      'stage-moved',
+      'host-up',
+      'stage-started',
+    ]);
   });
 
   it('detects a hung host, interrupts only its own prompt there, and moves the work', async () => {
@@ -142,8 +180,14 @@ describe('while running', () => {
   });
 
   it('stops a stage that runs past its time limit', async () => {
-    kit = await comfyKit(1, { costs: { loadMs: {}, stillMs: 5_000, videoFrameMs: 0, upscaleFrameMs: {} } });
-    const error = await rejection(kit.backend({ timing: { stageTimeoutMs: 300, maxAttempts: 1 } }).run(await stillRequest(kit), NO_OPTIONS));
+    kit = await comfyKit(1, {
+      costs: { loadMs: {}, stillMs: 5_000, videoFrameMs: 0, upscaleFrameMs: {} },
+    });
+    const error = await rejection(
+      kit
+        .backend({ timing: { stageTimeoutMs: 300, maxAttempts: 1 } })
+        .run(await stillRequest(kit), NO_OPTIONS),
+    );
     expect(hasCode(error, 'COMFY_TIMEOUT')).toBe(true);
     const fake = kit.fakes[0]!;
     await vi.waitFor(() => expect(fake.stats.interrupted).toEqual([fake.received[0]!.promptId]));
@@ -152,9 +196,13 @@ describe('while running', () => {
 
 describe('cancel', () => {
   it('interrupts our running prompt and nothing else', async () => {
-    kit = await comfyKit(1, { costs: { loadMs: {}, stillMs: 5_000, videoFrameMs: 0, upscaleFrameMs: {} } });
+    kit = await comfyKit(1, {
+      costs: { loadMs: {}, stillMs: 5_000, videoFrameMs: 0, upscaleFrameMs: {} },
+    });
     const controller = new AbortController();
-    const running = kit.backend().run(await stillRequest(kit), { signal: controller.signal, onProgress: null });
+    const running = kit
+      .backend()
+      .run(await stillRequest(kit), { signal: controller.signal, onProgress: null });
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
     expect(hasCode(await rejection(running), 'ABORTED')).toBe(true);
@@ -163,16 +211,25 @@ describe('cancel', () => {
   });
 
   it("deletes our pending prompt from the queue and leaves an artist's running prompt alone", async () => {
-    kit = await comfyKit(1, { costs: { loadMs: {}, stillMs: 1_500, videoFrameMs: 0, upscaleFrameMs: {} } });
+    kit = await comfyKit(1, {
+      costs: { loadMs: {}, stillMs: 1_500, videoFrameMs: 0, upscaleFrameMs: {} },
+    });
     const fake = kit.fakes[0]!;
     const controller = new AbortController();
     const first = kit.backend().run(await stillRequest(kit, 'mine'), NO_OPTIONS);
     await new Promise((r) => setTimeout(r, 100));
     // The artist's prompt (by hand in the ComfyUI page) is now running; ours waits behind it.
     const artistPrompt = structuredClone(fake.received[0]!.prompt);
-    fake.pending.unshift({ number: 99, promptId: 'artist-1', prompt: artistPrompt, clientId: 'artist' });
+    fake.pending.unshift({
+      number: 99,
+      promptId: 'artist-1',
+      prompt: artistPrompt,
+      clientId: 'artist',
+    });
     await first;
-    const mine = kit.backend().run(await stillRequest(kit, 'mine2'), { signal: controller.signal, onProgress: null });
+    const mine = kit
+      .backend()
+      .run(await stillRequest(kit, 'mine2'), { signal: controller.signal, onProgress: null });
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.running?.promptId).toBe('artist-1');
     expect(fake.pending.map((p) => p.clientId?.startsWith('libero-'))).toEqual([true]);

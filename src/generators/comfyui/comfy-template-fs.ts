@@ -1,4 +1,5 @@
 /** Reads ComfyUI templates from disk: the built-in folder and a project's own. */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +76,44 @@ export async function loadComfyTemplate(options: LoadComfyTemplateOptions): Prom
         ? String((manifestJson as { workflow: unknown }).workflow)
         : `${name}.json`;
     const workflowJson = await readJson(join(dir, workflowFile), name);
+    return parseComfyTemplate({ source: manifestPath, manifestJson, workflowJson });
+  }
+  throw new LiberoError(
+    'COMFY_TEMPLATE_INVALID',
+    `ComfyUI template "${name}" not found in ${dirs.join(', ')} (expected ${name}.manifest.json).`,
+    { details: { template: name, dirs } },
+  );
+}
+
+/** {@link loadComfyTemplate} without awaiting, for the composition root (the files are small). */
+export function loadComfyTemplateSync(options: LoadComfyTemplateOptions): ComfyTemplate {
+  const { name, dirs } = options;
+  const read = (path: string): unknown => {
+    try {
+      return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    } catch (cause) {
+      throw new LiberoError(
+        'COMFY_TEMPLATE_INVALID',
+        `ComfyUI template "${name}": cannot read ${path} as JSON.`,
+        { details: { template: name, file: path }, cause },
+      );
+    }
+  };
+  for (const dir of dirs) {
+    const manifestPath = join(dir, `${name}.manifest.json`);
+    let exists = true;
+    try {
+      readFileSync(manifestPath);
+    } catch {
+      exists = false;
+    }
+    if (!exists) continue;
+    const manifestJson = read(manifestPath);
+    const workflowFile =
+      typeof manifestJson === 'object' && manifestJson !== null && 'workflow' in manifestJson
+        ? String((manifestJson as { workflow: unknown }).workflow)
+        : `${name}.json`;
+    const workflowJson = read(join(dir, workflowFile));
     return parseComfyTemplate({ source: manifestPath, manifestJson, workflowJson });
   }
   throw new LiberoError(

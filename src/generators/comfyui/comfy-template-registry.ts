@@ -3,7 +3,7 @@ import { LiberoError } from '../../shared/index.js';
 import type { StageKind } from '../generator-backend.js';
 import type { TemplateResolver } from '../stage-template.js';
 import type { ComfyTemplate } from './comfy-template.js';
-import { loadComfyTemplate } from './comfy-template-fs.js';
+import { loadComfyTemplate, loadComfyTemplateSync } from './comfy-template-fs.js';
 
 /** The built-in template of each stage. */
 export const DEFAULT_COMFY_TEMPLATES: Readonly<Record<StageKind, string>> = {
@@ -59,6 +59,18 @@ export async function loadComfyTemplateRegistry(
   options: LoadComfyTemplateRegistryOptions,
 ): Promise<ComfyTemplateRegistry> {
   const names = [...new Set([...Object.values(DEFAULT_COMFY_TEMPLATES), ...options.extra])];
-  const templates = await Promise.all(names.map((name) => loadComfyTemplate({ name, dirs: options.dirs })));
+  const templates = await Promise.all(
+    names.map((name) => loadComfyTemplate({ name, dirs: options.dirs })),
+  );
   return comfyTemplateRegistry(templates);
+}
+
+/** {@link loadComfyTemplateRegistry} without awaiting (for the composition root). */
+export function loadComfyTemplateRegistrySync(
+  options: LoadComfyTemplateRegistryOptions,
+): ComfyTemplateRegistry {
+  const names = [...new Set([...Object.values(DEFAULT_COMFY_TEMPLATES), ...options.extra])];
+  return comfyTemplateRegistry(
+    names.map((name) => loadComfyTemplateSync({ name, dirs: options.dirs })),
+  );
 }

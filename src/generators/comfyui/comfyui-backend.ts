@@ -61,9 +61,13 @@ export function parseComfyHosts(value: string, source: string): string[] {
       url = null;
     }
     if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new ValidationError('CONFIG_INVALID', `${source}: "${host}" is not an http(s) URL of a ComfyUI host (e.g. http://gpu1:8188).`, {
-        details: { field: source, value: host },
-      });
+      throw new ValidationError(
+        'CONFIG_INVALID',
+        `${source}: "${host}" is not an http(s) URL of a ComfyUI host (e.g. http://gpu1:8188).`,
+        {
+          details: { field: source, value: host },
+        },
+      );
     }
   }
   return [...new Set(hosts)];

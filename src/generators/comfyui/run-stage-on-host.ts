@@ -48,8 +48,11 @@ async function clipFrames(path: string): Promise<number> {
   if (video?.frameCount != null) return video.frameCount;
   const rate = video?.frameRate;
   const duration = video?.duration ?? probed.duration;
-  if (rate != null && duration != null && rate.den !== 0) return Math.round((duration * rate.num) / rate.den);
-  throw new LiberoError('FFPROBE_FAILED', `cannot tell how many frames ${path} has.`, { details: { file: path } });
+  if (rate != null && duration != null && rate.den !== 0)
+    return Math.round((duration * rate.num) / rate.den);
+  throw new LiberoError('FFPROBE_FAILED', `cannot tell how many frames ${path} has.`, {
+    details: { file: path },
+  });
 }
 
 function usedRange(params: StageRequest['params']): { start: number; count: number } | null {
@@ -85,9 +88,13 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
   for (const name of Object.keys(manifest.inputs) as Array<'image' | 'video'>) {
     const path = request.inputs[name];
     if (path === undefined) {
-      throw new LiberoError('COMFY_TEMPLATE_INVALID', `template "${template.name}" needs an input ${name} for shot ${request.shotId}.`, {
-        details: { template: template.name, shotId: request.shotId, input: name },
-      });
+      throw new LiberoError(
+        'COMFY_TEMPLATE_INVALID',
+        `template "${template.name}" needs an input ${name} for shot ${request.shotId}.`,
+        {
+          details: { template: template.name, shotId: request.shotId, input: name },
+        },
+      );
     }
     const file = await client.upload({
       name: `${request.key}${extname(path)}`,
@@ -149,7 +156,10 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     });
     const file = outcome.files[0] as HostFile;
     const bytes = await client.view(file, signal);
-    const part = join(request.outputDir, `${request.stage}${batch === null ? '' : `-b${index}`}${extname(file.filename)}`);
+    const part = join(
+      request.outputDir,
+      `${request.stage}${batch === null ? '' : `-b${index}`}${extname(file.filename)}`,
+    );
     await writeFile(part, bytes);
     parts.push(part);
   }
@@ -170,7 +180,10 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       onProgress: null,
     });
   }
-  await writeFile(join(request.outputDir, `${request.stage}.workflow.json`), JSON.stringify(workflows, null, 1));
+  await writeFile(
+    join(request.outputDir, `${request.stage}.workflow.json`),
+    JSON.stringify(workflows, null, 1),
+  );
   const models = manifest.models.flatMap((m) => {
     const value = workflows[0]?.[m.node]?.inputs[m.input];
     return typeof value === 'string' ? [value] : [];

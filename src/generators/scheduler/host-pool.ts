@@ -21,7 +21,12 @@ import { hostSuspect, retryPolicy } from './retry-policy.js';
 export type PoolEvent =
   | { readonly type: 'host-down'; readonly host: string; readonly reason: string }
   | { readonly type: 'host-up'; readonly host: string }
-  | { readonly type: 'stage-started'; readonly host: string; readonly shotId: string; readonly stage: string }
+  | {
+      readonly type: 'stage-started';
+      readonly host: string;
+      readonly shotId: string;
+      readonly stage: string;
+    }
   | {
       readonly type: 'stage-moved';
       readonly from: string;
@@ -34,7 +39,11 @@ export type PoolEvent =
 export interface HostPoolOptions {
   readonly hosts: readonly string[];
   /** Runs one stage on one host. */
-  readonly runOnHost: (host: string, request: StageRequest, options: RunStageOptions) => Promise<StageResult>;
+  readonly runOnHost: (
+    host: string,
+    request: StageRequest,
+    options: RunStageOptions,
+  ) => Promise<StageResult>;
   /** The model family a request's template keeps on the GPU. */
   readonly modelSetOf: (request: StageRequest) => string;
   /** Liveness check of a host that went away. */
@@ -106,21 +115,32 @@ export class HostPool implements GeneratorBackend {
 
   /** What the pool knows about its hosts (for `doctor` and the service). */
   hostStates(): Array<{ url: string; up: boolean; busy: boolean; loadedModelSet: string | null }> {
-    return this.hosts.map(({ url, up, busy, loadedModelSet }) => ({ url, up, busy, loadedModelSet }));
+    return this.hosts.map(({ url, up, busy, loadedModelSet }) => ({
+      url,
+      up,
+      busy,
+      loadedModelSet,
+    }));
   }
 
   /** Stops the recheck timer (waiting stages are rejected with ABORTED). */
   close(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    for (const job of this.waiting) job.reject(new LiberoError('ABORTED', 'the ComfyUI pool was closed.'));
+    for (const job of this.waiting)
+      job.reject(new LiberoError('ABORTED', 'the ComfyUI pool was closed.'));
     this.waiting = [];
   }
 
   run(request: StageRequest, options: RunStageOptions): Promise<StageResult> {
     return new Promise<StageResult>((resolve, reject) => {
       if (options.signal?.aborted === true) {
-        reject(new LiberoError('ABORTED', `the ${request.stage} of shot ${request.shotId} was cancelled.`));
+        reject(
+          new LiberoError(
+            'ABORTED',
+            `the ${request.stage} of shot ${request.shotId} was cancelled.`,
+          ),
+        );
         return;
       }
       const job: Job = {
@@ -139,7 +159,12 @@ export class HostPool implements GeneratorBackend {
         () => {
           if (this.waiting.includes(job)) {
             this.waiting = this.waiting.filter((j) => j !== job);
-            reject(new LiberoError('ABORTED', `the ${request.stage} of shot ${request.shotId} was cancelled.`));
+            reject(
+              new LiberoError(
+                'ABORTED',
+                `the ${request.stage} of shot ${request.shotId} was cancelled.`,
+              ),
+            );
           }
         },
         { once: true },
@@ -173,7 +198,12 @@ export class HostPool implements GeneratorBackend {
   private start(host: HostState, job: Job): void {
     host.busy = true;
     job.attempts += 1;
-    this.options.onEvent?.({ type: 'stage-started', host: host.url, shotId: job.request.shotId, stage: job.request.stage });
+    this.options.onEvent?.({
+      type: 'stage-started',
+      host: host.url,
+      shotId: job.request.shotId,
+      stage: job.request.stage,
+    });
     this.options
       .runOnHost(host.url, job.request, job.options)
       .then(
@@ -214,7 +244,13 @@ export class HostPool implements GeneratorBackend {
       job.reject(error);
       return;
     }
-    this.options.onEvent?.({ type: 'stage-moved', from: host.url, shotId: job.request.shotId, stage: job.request.stage, reason: message });
+    this.options.onEvent?.({
+      type: 'stage-moved',
+      from: host.url,
+      shotId: job.request.shotId,
+      stage: job.request.stage,
+      reason: message,
+    });
     this.waiting.push(job);
   }
 
@@ -258,7 +294,13 @@ export class HostPool implements GeneratorBackend {
           new LiberoError(
             'COMFY_NO_HOST',
             `no ComfyUI host is left to run the ${job.request.stage} of shot ${job.request.shotId} (${reasons}).`,
-            { details: { shotId: job.request.shotId, hosts: this.hosts.map((h) => h.url), errors: job.errors } },
+            {
+              details: {
+                shotId: job.request.shotId,
+                hosts: this.hosts.map((h) => h.url),
+                errors: job.errors,
+              },
+            },
           ),
         );
       }

@@ -64,9 +64,21 @@ export interface FakeStats {
 /** A fake ComfyUI host. */
 export class FakeComfyUI {
   readonly options: FakeComfyOptions;
-  readonly faults: FakeFaults = { failNode: null, dropSocketAt: null, hangAt: null, dieAt: null, http: [] };
+  readonly faults: FakeFaults = {
+    failNode: null,
+    dropSocketAt: null,
+    hangAt: null,
+    dieAt: null,
+    http: [],
+  };
   readonly received: ReceivedPrompt[] = [];
-  readonly stats: FakeStats = { computeMs: 0, loadMs: 0, loads: [], completed: [], interrupted: [] };
+  readonly stats: FakeStats = {
+    computeMs: 0,
+    loadMs: 0,
+    loads: [],
+    completed: [],
+    interrupted: [],
+  };
   objectInfo: FakeObjectInfo;
   dir = '';
   port = 0;
@@ -95,7 +107,8 @@ export class FakeComfyUI {
   /** Starts listening (port 0 the first time, the same port after a restart). */
   async start(): Promise<this> {
     if (this.dir === '') this.dir = await mkdtemp(join(tmpdir(), 'fake-comfyui-'));
-    for (const sub of ['input', 'output', 'temp']) await mkdir(join(this.dir, sub), { recursive: true });
+    for (const sub of ['input', 'output', 'temp'])
+      await mkdir(join(this.dir, sub), { recursive: true });
     const server = createServer((req, res) => void this.handle(req, res));
     const wss = new WebSocketServer({ noServer: true });
     server.on('connection', (c: Socket) => {
@@ -109,7 +122,8 @@ export class FakeComfyUI {
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const sid = url.searchParams.get('clientId') ?? `sid-${Math.random().toString(16).slice(2)}`;
+        const sid =
+          url.searchParams.get('clientId') ?? `sid-${Math.random().toString(16).slice(2)}`;
         this.sockets.set(sid, ws);
         ws.on('close', () => {
           if (this.sockets.get(sid) === ws) this.sockets.delete(sid);
@@ -132,7 +146,9 @@ export class FakeComfyUI {
     this.sockets.clear();
     for (const c of this.connections) c.destroy();
     this.wss?.close();
-    await new Promise<void>((resolve) => (this.server === null ? resolve() : this.server.close(() => resolve())));
+    await new Promise<void>((resolve) =>
+      this.server === null ? resolve() : this.server.close(() => resolve()),
+    );
     this.server = null;
   }
 
@@ -168,7 +184,9 @@ export class FakeComfyUI {
   }
 
   statusData(): { exec_info: { queue_remaining: number } } {
-    return { exec_info: { queue_remaining: this.pending.length + (this.running === null ? 0 : 1) } };
+    return {
+      exec_info: { queue_remaining: this.pending.length + (this.running === null ? 0 : 1) },
+    };
   }
 
   /** Sends to one client (ComfyUI's `send_sync(event, data, sid)`), or to all when `sid` is null. */
@@ -222,8 +240,21 @@ export class FakeComfyUI {
     try {
       if (req.method === 'GET' && path === '/system_stats') {
         this.json(res, 200, {
-          system: { os: 'posix', comfyui_version: '0.3.40', python_version: '3.12', embedded_python: false },
-          devices: [{ name: 'cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync', type: 'cuda', index: 0, vram_total: 25386352640, vram_free: 24000000000 }],
+          system: {
+            os: 'posix',
+            comfyui_version: '0.3.40',
+            python_version: '3.12',
+            embedded_python: false,
+          },
+          devices: [
+            {
+              name: 'cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync',
+              type: 'cuda',
+              index: 0,
+              vram_total: 25386352640,
+              vram_free: 24000000000,
+            },
+          ],
         });
       } else if (req.method === 'GET' && path === '/object_info') {
         this.json(res, 200, this.objectInfo);
@@ -234,7 +265,13 @@ export class FakeComfyUI {
       } else if (req.method === 'POST' && path === '/prompt') {
         await this.postPrompt(req, res);
       } else if (req.method === 'GET' && path === '/queue') {
-        const item = (e: QueueEntry): unknown[] => [e.number, e.promptId, e.prompt, { client_id: e.clientId }, []];
+        const item = (e: QueueEntry): unknown[] => [
+          e.number,
+          e.promptId,
+          e.prompt,
+          { client_id: e.clientId },
+          [],
+        ];
         this.json(res, 200, {
           queue_running: this.running === null ? [] : [item(this.running)],
           queue_pending: this.pending.map(item),
@@ -242,12 +279,16 @@ export class FakeComfyUI {
       } else if (req.method === 'POST' && path === '/queue') {
         const body = (await this.body(req)) as { delete?: string[]; clear?: boolean };
         if (body.clear === true) this.pending = [];
-        if (Array.isArray(body.delete)) this.pending = this.pending.filter((e) => !body.delete?.includes(e.promptId));
+        if (Array.isArray(body.delete))
+          this.pending = this.pending.filter((e) => !body.delete?.includes(e.promptId));
         res.writeHead(200).end();
       } else if (req.method === 'POST' && path === '/interrupt') {
         const body = (await this.body(req)) as { prompt_id?: string };
         // Newer servers: with a prompt_id, only that prompt is interrupted.
-        if (this.running !== null && (body.prompt_id === undefined || body.prompt_id === this.running.promptId)) {
+        if (
+          this.running !== null &&
+          (body.prompt_id === undefined || body.prompt_id === this.running.promptId)
+        ) {
           this.interruptFlag = this.running.promptId;
         }
         res.writeHead(200).end();
@@ -270,18 +311,40 @@ export class FakeComfyUI {
   }
 
   private async postPrompt(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = (await this.body(req)) as { prompt?: Record<string, PostedNode>; client_id?: string; prompt_id?: string; front?: boolean };
+    const body = (await this.body(req)) as {
+      prompt?: Record<string, PostedNode>;
+      client_id?: string;
+      prompt_id?: string;
+      front?: boolean;
+    };
     if (body.prompt === undefined) {
-      this.json(res, 400, { error: { type: 'no_prompt', message: 'No prompt provided', details: 'No prompt provided', extra_info: {} }, node_errors: {} });
+      this.json(res, 400, {
+        error: {
+          type: 'no_prompt',
+          message: 'No prompt provided',
+          details: 'No prompt provided',
+          extra_info: {},
+        },
+        node_errors: {},
+      });
       return;
     }
-    const failure = validatePrompt({ prompt: body.prompt, objectInfo: this.objectInfo, inputDir: join(this.dir, 'input') });
+    const failure = validatePrompt({
+      prompt: body.prompt,
+      objectInfo: this.objectInfo,
+      inputDir: join(this.dir, 'input'),
+    });
     if (failure !== null) {
       this.json(res, 400, failure);
       return;
     }
     const promptId = body.prompt_id ?? crypto.randomUUID();
-    const entry: QueueEntry = { number: this.number++, promptId, prompt: body.prompt, clientId: body.client_id ?? null };
+    const entry: QueueEntry = {
+      number: this.number++,
+      promptId,
+      prompt: body.prompt,
+      clientId: body.client_id ?? null,
+    };
     this.received.push({ promptId, clientId: entry.clientId, prompt: body.prompt });
     if (body.front === true) this.pending.unshift(entry);
     else this.pending.push(entry);

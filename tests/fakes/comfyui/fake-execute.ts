@@ -48,7 +48,8 @@ function order(prompt: Record<string, PostedNode>): string[] {
   const visit = (id: string): void => {
     if (done.has(id)) return;
     done.add(id);
-    for (const v of Object.values(prompt[id]?.inputs ?? {})) if (Array.isArray(v)) visit(String(v[0]));
+    for (const v of Object.values(prompt[id]?.inputs ?? {}))
+      if (Array.isArray(v)) visit(String(v[0]));
     out.push(id);
   };
   for (const id of Object.keys(prompt)) visit(id);
@@ -59,7 +60,11 @@ class Interrupted extends Error {}
 class Died extends Error {}
 
 /** Runs one queue entry to its end. */
-export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEntry; epoch: number }): Promise<void> {
+export async function executePrompt(options: {
+  fake: FakeComfyUI;
+  entry: QueueEntry;
+  epoch: number;
+}): Promise<void> {
   const { fake, entry, epoch } = options;
   const { promptId, prompt, clientId: sid } = entry;
   const tickMs = fake.options.tickMs ?? 20;
@@ -68,10 +73,24 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
   const emit = (type: string, data: Record<string, unknown>, toAll = false): void => {
     if (!fake.isEpoch(epoch)) throw new Died();
     const full = { ...data, prompt_id: promptId, timestamp: Date.now() };
-    if (['execution_start', 'execution_cached', 'execution_success', 'execution_error', 'execution_interrupted'].includes(type)) {
+    if (
+      [
+        'execution_start',
+        'execution_cached',
+        'execution_success',
+        'execution_error',
+        'execution_interrupted',
+      ].includes(type)
+    ) {
       messages.push([type, full]);
     }
-    fake.send(type, type === 'executing' || type === 'progress' || type === 'executed' ? { ...data, prompt_id: promptId } : full, toAll ? null : sid);
+    fake.send(
+      type,
+      type === 'executing' || type === 'progress' || type === 'executed'
+        ? { ...data, prompt_id: promptId }
+        : full,
+      toAll ? null : sid,
+    );
   };
   const charge = async (ms: number, node: string, kind: 'compute' | 'load'): Promise<void> => {
     const started = Date.now();
@@ -82,8 +101,11 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
       const hang = fake.faults.hangAt === prompt[node]?.class_type;
       const elapsed = Date.now() - started;
       if (!hang && elapsed >= ms) break;
-      await new Promise((r) => setTimeout(r, Math.min(tickMs, hang ? tickMs : Math.max(1, ms - elapsed))));
-      if (!hang && kind === 'compute' && ms > 0) emit('progress', { value: Math.min(i, steps), max: steps, node });
+      await new Promise((r) =>
+        setTimeout(r, Math.min(tickMs, hang ? tickMs : Math.max(1, ms - elapsed))),
+      );
+      if (!hang && kind === 'compute' && ms > 0)
+        emit('progress', { value: Math.min(i, steps), max: steps, node });
     }
     if (kind === 'load') fake.stats.loadMs += ms;
     else fake.stats.computeMs += ms;
@@ -93,7 +115,8 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
   const shapes = new Map<string, Shape>();
   const needed = new Set<string>();
   for (const node of Object.values(prompt)) {
-    for (const input of MODEL_INPUTS[String(node.class_type)] ?? []) needed.add(String(node.inputs?.[input]));
+    for (const input of MODEL_INPUTS[String(node.class_type)] ?? [])
+      needed.add(String(node.inputs?.[input]));
   }
   for (const model of [...fake.loaded]) if (!needed.has(model)) fake.loaded.delete(model);
   let currentNode: string | null = null;
@@ -130,7 +153,10 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
           executed: [],
           exception_message: failure.message,
           exception_type: failure.exceptionType,
-          traceback: ['Traceback (most recent call last):\n', `  File "execution.py", line 327, in execute\n`],
+          traceback: [
+            'Traceback (most recent call last):\n',
+            `  File "execution.py", line 327, in execute\n`,
+          ],
           current_inputs: {},
           current_outputs: {},
         });
@@ -150,7 +176,12 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
       let shape: Shape | undefined;
       switch (classType) {
         case 'EmptySD3LatentImage':
-          shape = { ...scaledSize(num('width'), num('height'), scale), frames: num('batch_size'), fps: 12, source: null };
+          shape = {
+            ...scaledSize(num('width'), num('height'), scale),
+            frames: num('batch_size'),
+            fps: 12,
+            source: null,
+          };
           break;
         case 'SamplerCustomAdvanced':
           shape = from('latent_image');
@@ -175,7 +206,11 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
           const skip = num('skip_first_frames');
           const cap = num('frame_load_cap');
           const left = Math.max(0, all.frames - skip);
-          shape = { ...all, frames: cap > 0 ? Math.min(cap, left) : left, source: all.source && { ...all.source, skip } };
+          shape = {
+            ...all,
+            frames: cap > 0 ? Math.min(cap, left) : left,
+            source: all.source && { ...all.source, skip },
+          };
           break;
         }
         case 'ImageUpscaleWithModel': {
@@ -203,7 +238,17 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
           else await writeImage(path, src);
           const file = { filename, subfolder, type: 'output' };
           const output = video
-            ? { gifs: [{ ...file, format: String(inputs['format']), frame_rate: num('frame_rate'), workflow: `${base}_00001.png`, fullpath: path }] }
+            ? {
+                gifs: [
+                  {
+                    ...file,
+                    format: String(inputs['format']),
+                    frame_rate: num('frame_rate'),
+                    workflow: `${base}_00001.png`,
+                    fullpath: path,
+                  },
+                ],
+              }
             : { images: [file] };
           outputs[id] = output;
           emit('executed', { node: id, display_node: id, output });
@@ -231,7 +276,11 @@ export async function executePrompt(options: { fake: FakeComfyUI; entry: QueueEn
     if (error instanceof Interrupted) {
       fake.interruptFlag = null;
       fake.stats.interrupted.push(promptId);
-      emit('execution_interrupted', { node_id: currentNode, node_type: prompt[currentNode ?? '']?.class_type, executed: [] }, true);
+      emit(
+        'execution_interrupted',
+        { node_id: currentNode, node_type: prompt[currentNode ?? '']?.class_type, executed: [] },
+        true,
+      );
       fake.history[promptId] = historyEntry(entry, outputs, 'error', messages);
       emit('executing', { node: null });
       return;
@@ -258,11 +307,20 @@ function historyEntry(
   messages: Array<[string, unknown]>,
 ): unknown {
   return {
-    prompt: [entry.number, entry.promptId, entry.prompt, { client_id: entry.clientId }, Object.keys(outputs)],
+    prompt: [
+      entry.number,
+      entry.promptId,
+      entry.prompt,
+      { client_id: entry.clientId },
+      Object.keys(outputs),
+    ],
     outputs,
     status: { status_str: status, completed: status === 'success', messages },
     meta: Object.fromEntries(
-      Object.keys(outputs).map((id) => [id, { node_id: id, display_node: id, parent_node: null, real_node_id: id }]),
+      Object.keys(outputs).map((id) => [
+        id,
+        { node_id: id, display_node: id, parent_node: null, real_node_id: id },
+      ]),
     ),
   };
 }

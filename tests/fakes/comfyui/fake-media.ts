@@ -19,7 +19,11 @@ export interface Shape {
 const even = (n: number): number => Math.max(16, 2 * Math.round(n / 2));
 
 /** Scales a size asked for by the workflow (the fake renders small in tests). */
-export function scaledSize(width: number, height: number, scale: number): { width: number; height: number } {
+export function scaledSize(
+  width: number,
+  height: number,
+  scale: number,
+): { width: number; height: number } {
   return { width: even(width * scale), height: even(height * scale) };
 }
 
@@ -42,7 +46,9 @@ export async function writeImage(path: string, shape: Shape): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await runFfmpeg({
     job: {
-      inputs: [{ source: `testsrc2=size=${shape.width}x${shape.height}:rate=1`, options: ['-f', 'lavfi'] }],
+      inputs: [
+        { source: `testsrc2=size=${shape.width}x${shape.height}:rate=1`, options: ['-f', 'lavfi'] },
+      ],
       filterComplex: null,
       outputs: [{ target: path, options: ['-frames:v', '1', '-update', '1'] }],
     },
@@ -58,12 +64,26 @@ export async function writeImage(path: string, shape: Shape): Promise<void> {
 export async function writeVideo(path: string, shape: Shape, fps: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const size = `${shape.width}:${shape.height}`;
-  const encode = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-r', String(fps)];
+  const encode = [
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-r',
+    String(fps),
+  ];
   const src = shape.source;
   const job =
     src === null
       ? {
-          inputs: [{ source: `testsrc2=size=${shape.width}x${shape.height}:rate=${fps}`, options: ['-f', 'lavfi'] }],
+          inputs: [
+            {
+              source: `testsrc2=size=${shape.width}x${shape.height}:rate=${fps}`,
+              options: ['-f', 'lavfi'],
+            },
+          ],
           filterComplex: null,
           outputs: [{ target: path, options: ['-frames:v', String(shape.frames), ...encode] }],
         }
@@ -71,12 +91,22 @@ export async function writeVideo(path: string, shape: Shape, fps: number): Promi
         ? {
             inputs: [{ source: src.path, options: ['-loop', '1', '-framerate', String(fps)] }],
             filterComplex: `[0:v]scale=${size},format=yuv420p[v]`,
-            outputs: [{ target: path, options: ['-map', '[v]', '-frames:v', String(shape.frames), ...encode] }],
+            outputs: [
+              {
+                target: path,
+                options: ['-map', '[v]', '-frames:v', String(shape.frames), ...encode],
+              },
+            ],
           }
         : {
             inputs: [{ source: src.path, options: [] }],
             filterComplex: `[0:v]trim=start_frame=${src.skip}:end_frame=${src.skip + shape.frames},setpts=N/(${fps}*TB),scale=${size}:flags=lanczos,format=yuv420p[v]`,
-            outputs: [{ target: path, options: ['-map', '[v]', '-frames:v', String(shape.frames), ...encode] }],
+            outputs: [
+              {
+                target: path,
+                options: ['-map', '[v]', '-frames:v', String(shape.frames), ...encode],
+              },
+            ],
           };
   await runFfmpeg({ job, signal: null, onProgress: null });
 }

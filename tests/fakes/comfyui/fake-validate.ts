@@ -31,7 +31,12 @@ export interface ValidationFailure {
   node_errors: Record<
     string,
     {
-      errors: Array<{ type: string; message: string; details: string; extra_info: Record<string, unknown> }>;
+      errors: Array<{
+        type: string;
+        message: string;
+        details: string;
+        extra_info: Record<string, unknown>;
+      }>;
       dependent_outputs: string[];
       class_type: string;
     }
@@ -56,7 +61,11 @@ export function validatePrompt(options: {
           type: 'missing_node_type',
           message: `Node '${node._meta?.title ?? classType}' not found. The custom node may not be installed.`,
           details: `Node ID '#${id}'`,
-          extra_info: { node_id: id, class_type: classType, node_title: node._meta?.title ?? classType },
+          extra_info: {
+            node_id: id,
+            class_type: classType,
+            node_title: node._meta?.title ?? classType,
+          },
         },
         node_errors: {},
       };
@@ -67,7 +76,12 @@ export function validatePrompt(options: {
   );
   if (outputs.length === 0) {
     return {
-      error: { type: 'prompt_no_outputs', message: 'Prompt has no outputs', details: '', extra_info: {} },
+      error: {
+        type: 'prompt_no_outputs',
+        message: 'Prompt has no outputs',
+        details: '',
+        extra_info: {},
+      },
       node_errors: {},
     };
   }
@@ -118,7 +132,10 @@ export function validatePrompt(options: {
       }
       if (Array.isArray(type)) {
         if (!type.includes(value)) {
-          const shown = type.length > 8 ? `${JSON.stringify(type.slice(0, 8)).slice(0, -1)}, ...]` : JSON.stringify(type);
+          const shown =
+            type.length > 8
+              ? `${JSON.stringify(type.slice(0, 8)).slice(0, -1)}, ...]`
+              : JSON.stringify(type);
           errors.push({
             type: 'value_not_in_list',
             message: 'Value not in list',
@@ -150,7 +167,11 @@ export function validatePrompt(options: {
       }
     }
     if (errors.length > 0) {
-      nodeErrors[id] = { errors, dependent_outputs: outputs.map(([o]) => o), class_type: classType };
+      nodeErrors[id] = {
+        errors,
+        dependent_outputs: outputs.map(([o]) => o),
+        class_type: classType,
+      };
     }
   }
   if (Object.keys(nodeErrors).length === 0) return null;

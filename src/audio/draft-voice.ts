@@ -8,7 +8,7 @@ import ESpeakNg from 'espeak-ng';
 import { LiberoError } from '../shared/index.js';
 
 /** The eSpeak-NG version inside the npm build (for provenance and cache keys). */
-export const DRAFT_VOICE_ENGINE = 'espeak-ng-wasm@1.0.2';
+export const DRAFT_VOICE_ENGINE = 'espeak-ng-wasm@1.0.2 (eSpeak NG 1.52-dev)';
 
 /** Options for {@link speakDraft}. */
 export interface SpeakDraftOptions {

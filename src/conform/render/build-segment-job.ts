@@ -19,7 +19,14 @@ export interface BuildSegmentJobOptions {
   readonly target: string;
 }
 
-function layerChains(layer: Layer, count: number, full: boolean, ctx: ChainContext, label: string) {
+function layerChains(options: {
+  layer: Layer;
+  count: number;
+  full: boolean;
+  ctx: ChainContext;
+  label: string;
+}) {
+  const { layer, count, full, ctx, label } = options;
   const { source, offsetFrames } = layer;
   if (source.kind !== 'dissolve') {
     const { chain, size } = pictureChain({ source, offset: offsetFrames, count, full, ctx });
@@ -59,12 +66,12 @@ export function buildSegmentGraph(options: Omit<BuildSegmentJobOptions, 'target'
     const black = pictureChain({ source: null, offset: 0, count, full: true, ctx });
     lines.push(`${black.chain}[c0]`);
   } else {
-    lines.push(...layerChains(bottom, count, true, ctx, 'c0').lines);
+    lines.push(...layerChains({ layer: bottom, count, full: true, ctx, label: 'c0' }).lines);
   }
   let current = 'c0';
   upper.forEach((layer, i) => {
     const label = `l${i + 1}`;
-    const { lines: chain, size } = layerChains(layer, count, false, ctx, label);
+    const { lines: chain, size } = layerChains({ layer, count, full: false, ctx, label });
     lines.push(...chain);
     const next = `c${i + 1}`;
     const x = (output.width - size.width) / 2;

@@ -65,6 +65,7 @@ function offlineDetail(source: OfflineSource): string {
     'not-generated': 'shot not generated yet',
     unreadable: 'file unreadable',
     'outside-media': 'trim outside the media',
+    unsupported: 'not supported by the renderer',
   };
   return `${source.clipName} (${why[source.reason]})`;
 }
@@ -219,6 +220,13 @@ export function pictureChain(options: {
     const color = source === null ? '#000000' : source.color;
     return {
       chain: `${flat(color, ctx.output)},trim=end_frame=${count},${toYuv709()},${tb(ctx.output)},setpts=N`,
+      size: frame,
+    };
+  }
+  if (source.kind === 'bars') {
+    const bars = `smptehdbars=s=${frame.width}x${frame.height}:r=${rateString(ctx.output.rate)}`;
+    return {
+      chain: `${bars},trim=end_frame=${count},${toYuv709()},${tb(ctx.output)},setpts=N`,
       size: frame,
     };
   }

@@ -81,9 +81,19 @@ export interface TitleSource {
   readonly backgroundColor: string;
 }
 
+/** SMPTE HD colour bars (OTIO GeneratorReference of kind SMPTEBars). */
+export interface BarsSource {
+  readonly kind: 'bars';
+}
+
 /** Why a clip is offline. */
 export type OfflineReason =
-  'missing-file' | 'missing-reference' | 'not-generated' | 'unreadable' | 'outside-media';
+  | 'missing-file'
+  | 'missing-reference'
+  | 'not-generated'
+  | 'unreadable'
+  | 'outside-media'
+  | 'unsupported';
 
 /** A clip whose media cannot be shown: rendered as a MEDIA OFFLINE card naming it. */
 export interface OfflineSource {
@@ -95,7 +105,7 @@ export interface OfflineSource {
 }
 
 /** What a single picture source is. */
-export type PictureSource = MediaSource | SolidSource | TitleSource | OfflineSource;
+export type PictureSource = MediaSource | SolidSource | BarsSource | TitleSource | OfflineSource;
 
 /**
  * An SMPTE dissolve from one picture to another over `frameCount` frames. Both sources are

@@ -55,3 +55,5 @@ export {
   listBundleEntries,
   OTIOZ_CONTENT_FILE,
 } from './timeline-fs.js';
+export * from './algo/index.js';
+export { deepCopy } from './serialize/deep-copy.js';

@@ -20,4 +20,9 @@ export class Gap extends Item {
           : new TimeRange(new RationalTime(0, duration.rate), duration)),
     });
   }
+
+  /** Gaps are never visible (flattenStack looks through them). */
+  override visible(): boolean {
+    return false;
+  }
 }

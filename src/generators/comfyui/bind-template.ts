@@ -57,7 +57,12 @@ function coerce(
       let n = value;
       if (declared.type === 'integer') {
         if (!Number.isInteger(n)) bad('is not an integer');
-        if (declared.quantize !== undefined) n = quantizeUp(n, declared.quantize);
+        if (declared.quantize !== undefined) {
+          n = quantizeUp(n, declared.quantize);
+          // Shorter than the model makes: ask for its shortest clip (the cut uses the start).
+          if (declared.min !== undefined && n < declared.min)
+            n = quantizeUp(declared.min, declared.quantize);
+        }
         if (declared.multipleOf !== undefined && n % declared.multipleOf !== 0) {
           bad(`is not a multiple of ${declared.multipleOf}`);
         }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /** The `libero` command: argv parsing, one command per file in ./commands. */
 import { Command, CommanderError } from 'commander';
+import { registerCat } from './commands/cat.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerStatus } from './commands/status.js';
 import { reportError } from './exit-code.js';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerInit(program);
   registerGenerate(program);
   registerStatus(program);
+  registerCat(program);
+  registerInspect(program);
   return program;
 }
 

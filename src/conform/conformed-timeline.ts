@@ -6,12 +6,8 @@
  */
 import type { ProjectConfig } from '../config/index.js';
 import { findShots, takeKey } from '../shots/index.js';
-import { RationalTime } from '../timeline/time/rational-time.js';
-import { TimeRange } from '../timeline/time/time-range.js';
-import type { AnyDictionary } from '../timeline/schema/any-value.js';
-import type { MediaReference } from '../timeline/schema/media-reference.js';
-import { ExternalReference } from '../timeline/schema/media-reference.js';
-import type { Timeline } from '../timeline/schema/timeline.js';
+import { ExternalReference, RationalTime, TimeRange } from '../timeline/index.js';
+import type { AnyDictionary, MediaReference, Timeline } from '../timeline/index.js';
 
 /** One take of a shot, as the conform writes it. */
 export interface ConformTake {

@@ -17,8 +17,7 @@ import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import type { LiberoError } from '../shared/index.js';
 import { activeTakeNumber, findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { NeedsPrompt, DirectiveProblem } from '../shots/index.js';
-import { writeToString } from '../timeline/serialize/otio-json.js';
-import { DEFAULT_NLE_TARGET_VERSION } from '../timeline/serialize/core-version-map.js';
+import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
 import type { ProjectPlan } from './plan-project.js';
@@ -120,27 +119,53 @@ async function recordChoices(options: { project: Project; store: StateStore }): 
     }
 }
 
-/** Gives a take a readable name beside the cache: `out/shots/<shot>/take-001.mp4` (+ `.json`). */
+/**
+ * Gives a take a readable name beside the cache: `out/shots/<shot>/take-001.mp4` (a hard link)
+ * and `take-001.json`, the provenance of every step of its chain, still first.
+ */
 async function exposeTake(options: {
   project: Project;
   take: TakeRecord;
-  sidecar: string;
+  plan: ShotPlan;
+  cache: ProjectState['cache'];
 }): Promise<string> {
-  const dir = join(options.project.outDir, 'shots', options.take.shotId);
+  const { take } = options;
+  const dir = join(options.project.outDir, 'shots', take.shotId);
   await mkdir(dir, { recursive: true });
-  const target = join(dir, `${takeKey(options.take.number)}.mp4`);
-  const pairs: [string, string][] = [
-    [options.take.file, target],
-    [options.sidecar, join(dir, `${takeKey(options.take.number)}.json`)],
-  ];
-  for (const [from, to] of pairs) {
-    if (existsSync(to) || !existsSync(from)) continue;
+  const target = join(dir, `${takeKey(take.number)}.mp4`);
+  if (!existsSync(target)) {
     try {
-      await link(from, to);
+      await link(take.file, target);
     } catch {
-      await copyFile(from, to);
+      await copyFile(take.file, target);
     }
   }
+  const chain: unknown[] = [];
+  for (const step of options.plan.steps) {
+    try {
+      chain.push(JSON.parse(await readFile(options.cache.sidecarFor(step.key), 'utf8')) as unknown);
+    } catch {
+      chain.push({
+        key: step.key,
+        kind: step.kind,
+        provenance: 'missing (made before provenance was kept)',
+      });
+    }
+  }
+  const provenance = {
+    shotId: take.shotId,
+    take: takeKey(take.number),
+    file: target,
+    createdAt: take.createdAt,
+    prompt: take.prompt,
+    seed: take.seed,
+    aiGenerated: true,
+    chain,
+  };
+  await writeFileAtomic(
+    join(dir, `${takeKey(take.number)}.json`),
+    JSON.stringify(provenance, null, 2) + '\n',
+  );
   return target;
 }
 
@@ -234,7 +259,8 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
             const exposed = await exposeTake({
               project,
               take,
-              sidecar: cache.sidecarFor(take.finalKey),
+              plan: status.plan,
+              cache,
             });
             emit({ type: 'take-added', shotId: spec.shotId, take: take.number, file: exposed });
           }

@@ -17,8 +17,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { PROJECT_CONFIG_FILE, parseProjectConfig } from '../config/index.js';
 import type { ProjectConfig } from '../config/index.js';
 import { LiberoError, ValidationError } from '../shared/index.js';
-import { readFromString } from '../timeline/serialize/otio-json.js';
-import { Timeline } from '../timeline/schema/timeline.js';
+import { Timeline, readFromString } from '../timeline/index.js';
 
 /** Everything the use-cases need to know about one project. */
 export interface Project {

@@ -8,8 +8,7 @@
  * note Resolve writes in `metadata.Resolve_OTIO.Note`); `name: value` in the name alone works too.
  * A `regen` (or `regenerate`) marker asks for a new take; each one on the clip counts.
  */
-import type { AnyDictionary, AnyValue } from '../timeline/schema/any-value.js';
-import type { Clip } from '../timeline/schema/clip.js';
+import type { AnyDictionary, AnyValue, Clip } from '../timeline/index.js';
 
 /** Fields a layer may set (all optional). */
 export interface ShotDirectives {

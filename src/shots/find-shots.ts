@@ -7,9 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProjectConfig } from '../config/index.js';
-import { Clip } from '../timeline/schema/clip.js';
-import { ExternalReference, GeneratorReference } from '../timeline/schema/media-reference.js';
-import type { Timeline } from '../timeline/schema/timeline.js';
+import { Clip, ExternalReference, GeneratorReference } from '../timeline/index.js';
+import type { Timeline } from '../timeline/index.js';
 import type { DirectiveProblem } from './clip-directives.js';
 import { readClipDirectives, splitClipName } from './clip-directives.js';
 import { resolveShotSpec } from './resolve-shot-spec.js';

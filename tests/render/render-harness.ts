@@ -88,3 +88,47 @@ export function readAudio(path: string): Promise<Float32Array> {
 export function expectLabels(clip: number, frames: readonly number[]): string[] {
   return frames.map((f) => `${clip}:${f}`);
 }
+
+/** Renders an OTIO timeline through the pipeline at the tiny size. */
+export async function renderOtio(options: {
+  timeline: import('../../src/timeline/index.js').Timeline;
+  dir: string;
+  name: string;
+  overrides?: Partial<import('../../src/pipeline/render-timeline.js').RenderTimelineOptions>;
+}): Promise<{ summary: RenderSummary; frames: Buffer[]; path: string }> {
+  const { renderTimeline } = await import('../../src/pipeline/render-timeline.js');
+  const path = join(options.dir, `${options.name}.mp4`);
+  const summary = await renderTimeline({
+    timeline: options.timeline,
+    timelinePath: join(options.dir, 'test.otio'),
+    output: path,
+    lut: null,
+    crf: 18,
+    preset: 'veryfast',
+    range: null,
+    interpolate: false,
+    loudness: null,
+    cacheDir: join(options.dir, 'cache'),
+    audio: { kind: 'mix' },
+    size: { width: TINY.width, height: TINY.height },
+    rate: null,
+    debugDir: null,
+    signal: null,
+    onProgress: null,
+    ...options.overrides,
+  });
+  const frames = await extractFrames({
+    path,
+    width: TINY.width,
+    height: TINY.height,
+    signal: null,
+  });
+  return { summary, frames, path };
+}
+
+/** Centre (or `at`) labels of decoded tiny frames. */
+export function labelsOf(frames: readonly Buffer[], at?: { x: number; y: number }): string[] {
+  return frames.map((f) =>
+    codeLabel(f, TINY.width, at ?? { x: TINY.width / 2, y: TINY.height / 2 }),
+  );
+}

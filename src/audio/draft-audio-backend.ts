@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { runFfmpeg } from '../media/index.js';
 import type { AudioBackend } from './audio-backend.js';
 import { DRAFT_SCORE_VERSION, MIX_SAMPLE_RATE, draftScoreJob } from './draft-score-job.js';
-import { DRAFT_VOICE_ENGINE, draftVoiceFor, speakDraft } from './draft-voice.js';
+import { DRAFT_VOICE_ENGINE, draftVoiceFor, speakDraft, wavSeconds } from './draft-voice.js';
+import { estimatedAlignment } from './subtitles-srt.js';
 
 /** Options for {@link draftAudioBackend}. */
 export interface DraftAudioBackendOptions {
@@ -84,7 +85,7 @@ export function draftAudioBackend(options: DraftAudioBackendOptions): AudioBacke
       }
       return {
         bytes,
-        alignment: null,
+        alignment: estimatedAlignment(cue.text, wavSeconds(bytes)),
         characters: 0,
         musicMs: 0,
         requestId: null,

@@ -56,11 +56,12 @@ export function draftScoreJob(options: DraftScoreJobOptions): FfmpegJob {
   return {
     inputs: [
       {
-        source: `aevalsrc=${voice(0)}|${voice(1.5)}:s=${MIX_SAMPLE_RATE}:c=stereo:d=${n(d)}`,
+        // Synthesised at 8 kHz (everything is below the 1.8 kHz low-pass), then resampled.
+        source: `aevalsrc=${voice(0)}|${voice(1.5)}:s=8000:c=stereo:d=${n(d)}`,
         options: ['-f', 'lavfi'],
       },
     ],
-    filterComplex: `[0:a]lowpass=f=1800,afade=t=in:d=${n(fade)},afade=t=out:st=${n(d - fade)}:d=${n(fade)}[out]`,
+    filterComplex: `[0:a]aresample=${MIX_SAMPLE_RATE},lowpass=f=1800,afade=t=in:d=${n(fade)},afade=t=out:st=${n(d - fade)}:d=${n(fade)}[out]`,
     outputs: [
       {
         target: options.target,

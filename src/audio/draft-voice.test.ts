@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasCode } from '../shared/index.js';
-import { draftVoiceFor, speakDraft } from './draft-voice.js';
-
-function wavSeconds(wav: Buffer): number {
-  // RIFF header: byte rate at 28, data chunk size after "data".
-  const byteRate = wav.readUInt32LE(28);
-  const data = wav.indexOf('data', 12, 'latin1');
-  return wav.readUInt32LE(data + 4) / byteRate;
-}
+import { draftVoiceFor, speakDraft, wavSeconds } from './draft-voice.js';
 
 describe('speakDraft', () => {
   it('speaks an Italian line to a WAV whose length grows with the text', async () => {

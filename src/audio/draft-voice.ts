@@ -78,3 +78,11 @@ export async function speakDraft(options: SpeakDraftOptions): Promise<Buffer> {
     );
   }
 }
+
+/** Length of a PCM WAV from its header (byte rate and the `data` chunk's size), seconds. */
+export function wavSeconds(wav: Buffer): number {
+  const byteRate = wav.readUInt32LE(28);
+  const data = wav.indexOf('data', 12, 'latin1');
+  if (data < 0 || byteRate === 0) return 0;
+  return wav.readUInt32LE(data + 4) / byteRate;
+}

@@ -11,6 +11,9 @@ import type {
   RenderPlan,
 } from '../../src/conform/render/render-plan.js';
 import type { RenderSummary } from '../../src/conform/render/render-summary.js';
+import { renderTimeline } from '../../src/pipeline/render-timeline.js';
+import type { RenderTimelineOptions } from '../../src/pipeline/render-timeline.js';
+import type { Timeline } from '../../src/timeline/index.js';
 import { codeLabel, makeColourCodedSource } from '../helpers/colour-coded-source.js';
 import type { ColourCodedSourceOptions } from '../helpers/colour-coded-source.js';
 
@@ -91,12 +94,11 @@ export function expectLabels(clip: number, frames: readonly number[]): string[] 
 
 /** Renders an OTIO timeline through the pipeline at the tiny size. */
 export async function renderOtio(options: {
-  timeline: import('../../src/timeline/index.js').Timeline;
+  timeline: Timeline;
   dir: string;
   name: string;
-  overrides?: Partial<import('../../src/pipeline/render-timeline.js').RenderTimelineOptions>;
+  overrides?: Partial<RenderTimelineOptions>;
 }): Promise<{ summary: RenderSummary; frames: Buffer[]; path: string }> {
-  const { renderTimeline } = await import('../../src/pipeline/render-timeline.js');
   const path = join(options.dir, `${options.name}.mp4`);
   const summary = await renderTimeline({
     timeline: options.timeline,

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS takes (
 CREATE TABLE IF NOT EXISTS choices (
   shot_id TEXT PRIMARY KEY, number INTEGER NOT NULL, takes_at_choice INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS written_active (shot_id TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen_active (shot_id TEXT PRIMARY KEY, key TEXT NOT NULL);
 `;
 
 interface TakeRow {
@@ -132,6 +133,8 @@ export function openSqliteStateStore(file: string): StateStore {
   );
   const dropChoice = db.prepare('DELETE FROM choices WHERE shot_id = ?');
   const getWritten = db.prepare('SELECT key FROM written_active WHERE shot_id = ?');
+  const getSeen = db.prepare('SELECT key FROM seen_active WHERE shot_id = ?');
+  const putSeen = db.prepare('INSERT OR REPLACE INTO seen_active (shot_id, key) VALUES (?, ?)');
   const putWritten = db.prepare(
     'INSERT OR REPLACE INTO written_active (shot_id, key) VALUES (?, ?)',
   );
@@ -204,6 +207,8 @@ export function openSqliteStateStore(file: string): StateStore {
     lastWrittenActive: (shotId) =>
       (getWritten.get(shotId) as { key: string } | undefined)?.key ?? null,
     setLastWrittenActive: (shotId, key) => void putWritten.run(shotId, key),
+    lastSeenActive: (shotId) => (getSeen.get(shotId) as { key: string } | undefined)?.key ?? null,
+    setLastSeenActive: (shotId, key) => void putSeen.run(shotId, key),
     close: () => db.close(),
   };
 }

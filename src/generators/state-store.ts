@@ -75,5 +75,8 @@ export interface StateStore {
   /** The take key libero last wrote as active for a shot (to tell an editor's choice from an echo). */
   lastWrittenActive(shotId: string): string | null;
   setLastWrittenActive(shotId: string, key: string): void;
+  /** The active key the editor's own timeline showed on the last pass (a change there is a choice). */
+  lastSeenActive(shotId: string): string | null;
+  setLastSeenActive(shotId: string, key: string): void;
   close(): void;
 }

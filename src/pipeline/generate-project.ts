@@ -76,7 +76,7 @@ function fileExists(path: string): boolean {
   return existsSync(path);
 }
 
-/** The active take keys a timeline's shots carry (`take-NNN` only). */
+/** The active media reference key of each shot of a timeline. */
 function activeKeysIn(options: {
   project: Project;
   timelineText: string;
@@ -84,39 +84,48 @@ function activeKeysIn(options: {
 }): Map<string, string> {
   const timeline = parseTimeline(options.timelineText, options.file);
   const found = findShots({ timeline, config: options.project.config, fileExists });
-  const keys = new Map<string, string>();
-  for (const entry of found.shots)
-    if (takeNumberOf(entry.clip.activeMediaReferenceKey) !== null)
-      keys.set(entry.spec.shotId, entry.clip.activeMediaReferenceKey);
-  return keys;
+  return new Map(
+    found.shots.map((entry) => [entry.spec.shotId, entry.clip.activeMediaReferenceKey]),
+  );
 }
 
 /**
- * Records the editor's choices: a shot whose timeline shows a take other than the one libero
- * last wrote was switched by the editor (in the NLE, then re-exported, or in the conformed file).
+ * Records the editor's take choices. In the conformed file, a take other than the one libero
+ * wrote there is a choice. In the editor's own timeline (a conformed file re-imported into the
+ * NLE, then exported again), a take key that changed since the last pass is a choice, and wins:
+ * an old export that still shows an earlier take is not a new choice.
  */
 async function recordChoices(options: { project: Project; store: StateStore }): Promise<void> {
   const { project, store } = options;
-  const sources = [
-    activeKeysIn({ project, timelineText: project.timelineText, file: project.timelineFile }),
-  ];
+  const chosen = new Map<string, string>();
   if (existsSync(project.conformedFile)) {
     try {
       const text = await readFile(project.conformedFile, 'utf8');
-      sources.push(activeKeysIn({ project, timelineText: text, file: project.conformedFile }));
+      for (const [shotId, key] of activeKeysIn({
+        project,
+        timelineText: text,
+        file: project.conformedFile,
+      }))
+        if (key !== store.lastWrittenActive(shotId)) chosen.set(shotId, key);
     } catch {
       // A conformed file the editor broke is rewritten below; its choices are lost, nothing else.
     }
   }
-  for (const keys of sources)
-    for (const [shotId, key] of keys) {
-      const written = store.lastWrittenActive(shotId);
-      const number = takeNumberOf(key);
-      const takes = store.takes(shotId);
-      if (number === null || key === written || !takes.some((t) => t.number === number)) continue;
-      store.setChoice({ shotId, number, takesAtChoice: takes.length }, shotId);
-      store.setLastWrittenActive(shotId, key);
-    }
+  for (const [shotId, key] of activeKeysIn({
+    project,
+    timelineText: project.timelineText,
+    file: project.timelineFile,
+  })) {
+    if (key !== store.lastSeenActive(shotId) && key !== store.lastWrittenActive(shotId))
+      chosen.set(shotId, key);
+    store.setLastSeenActive(shotId, key);
+  }
+  for (const [shotId, key] of chosen) {
+    const number = takeNumberOf(key);
+    const takes = store.takes(shotId);
+    if (number === null || !takes.some((t) => t.number === number)) continue;
+    store.setChoice({ shotId, number, takesAtChoice: takes.length }, shotId);
+  }
 }
 
 /**

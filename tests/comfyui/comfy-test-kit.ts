@@ -29,6 +29,7 @@ export const TEST_TIMING: ComfyTimingOptions = {
   recheckMs: 100,
   noHostTimeoutMs: 1_500,
   maxAttempts: 3,
+  batchWindowMs: 30,
 };
 
 /** Tiny media, small costs: a whole chain takes about a second. */
@@ -155,3 +156,59 @@ export function stageRequest(options: {
 
 /** No signal, no progress. */
 export const NO_OPTIONS = { signal: null, onProgress: null } as const;
+
+/** One shot for {@link runChains}. */
+export interface ChainShot {
+  readonly shotId: string;
+  /** Frames the video stage makes (at 12 fps). */
+  readonly frames: number;
+  /** Frames of the clip the cut uses, or null for all. */
+  readonly trim: { readonly start: number; readonly frames: number } | null;
+}
+
+/**
+ * Drives the pool the way the plan runner does: every shot's chain at once (still, then its
+ * video, then its upscale), so the pool sees the whole batch. Resolves with each shot's
+ * completion time (ms since start) and its final file.
+ */
+export async function runChains(options: {
+  pool: HostPool;
+  shots: readonly ChainShot[];
+  outDir: (name: string) => Promise<string>;
+}): Promise<Array<{ shotId: string; doneMs: number; file: string }>> {
+  const started = Date.now();
+  return Promise.all(
+    options.shots.map(async (shot) => {
+      const still = await options.pool.run(
+        stageRequest({
+          shotId: shot.shotId,
+          stage: 'still',
+          outputDir: await options.outDir(`${shot.shotId}/still`),
+        }),
+        NO_OPTIONS,
+      );
+      const video = await options.pool.run(
+        stageRequest({
+          shotId: shot.shotId,
+          stage: 'video',
+          outputDir: await options.outDir(`${shot.shotId}/video`),
+          inputs: { image: still.file },
+          params: { frames: shot.frames },
+        }),
+        NO_OPTIONS,
+      );
+      const upscale = await options.pool.run(
+        stageRequest({
+          shotId: shot.shotId,
+          stage: 'upscale',
+          outputDir: await options.outDir(`${shot.shotId}/upscale`),
+          inputs: { video: video.file },
+          params:
+            shot.trim === null ? {} : { trimStart: shot.trim.start, trimFrames: shot.trim.frames },
+        }),
+        NO_OPTIONS,
+      );
+      return { shotId: shot.shotId, doneMs: Date.now() - started, file: upscale.file };
+    }),
+  );
+}

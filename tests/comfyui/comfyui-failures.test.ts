@@ -165,7 +165,8 @@ describe('while running', () => {
     kit = await comfyKit(2);
     const [hung, healthy] = kit.fakes;
     hung!.faults.hangAt = 'SamplerCustomAdvanced';
-    const pool = kit.backend({ timing: { stallTimeoutMs: 400 } });
+    // The stall limit must exceed the longest silent node of a healthy host (writing media here).
+    const pool = kit.backend({ timing: { stallTimeoutMs: 1_000 } });
     const result = await pool.run(await stillRequest(kit), NO_OPTIONS);
     expect(result.host).toBe(healthy!.url);
     expect(hung!.stats.interrupted).toEqual([hung!.received[0]!.promptId]);

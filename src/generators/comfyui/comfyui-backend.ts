@@ -19,6 +19,8 @@ export interface ComfyTimingOptions extends PromptTiming {
   readonly recheckMs: number;
   readonly noHostTimeoutMs: number;
   readonly maxAttempts: number;
+  /** See HostPoolOptions.batchWindowMs. */
+  readonly batchWindowMs: number;
 }
 
 /** Defaults for real GPU hosts: a stage may take an hour (a long 4x upscale batch on 24 GB). */
@@ -34,6 +36,7 @@ export const DEFAULT_COMFY_TIMING: ComfyTimingOptions = {
   recheckMs: 10_000,
   noHostTimeoutMs: 10 * 60_000,
   maxAttempts: 3,
+  batchWindowMs: 200,
 };
 
 /** Options for {@link createComfyBackend}. */
@@ -114,5 +117,6 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
     maxAttempts: timing.maxAttempts,
     recheckMs: timing.recheckMs,
     noHostTimeoutMs: timing.noHostTimeoutMs,
+    batchWindowMs: timing.batchWindowMs,
   });
 }

@@ -231,7 +231,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
               kind: 'error',
               error: new LiberoError(
                 'COMFY_TIMEOUT',
-                `ComfyUI host ${host} looks hung: prompt ${promptId} (template "${options.template}") made no progress for ${Math.round(timing.stallTimeoutMs / 1000)} s; cancelled.`,
+                `ComfyUI host ${host} looks hung: prompt ${promptId} (template "${options.template}") made no progress for ${(timing.stallTimeoutMs / 1000).toFixed(1)} s; cancelled.`,
                 { details: { host, promptId, hung: true } },
               ),
             });

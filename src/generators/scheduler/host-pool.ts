@@ -57,6 +57,11 @@ export interface HostPoolOptions {
   readonly recheckMs: number;
   /** Stages fail with COMFY_NO_HOST when no host has answered for this long. */
   readonly noHostTimeoutMs: number;
+  /**
+   * How long the pool waits for more requests before deciding (a shot's next stage arrives a
+   * moment after its previous one finished; the editor's shot a moment after the batch).
+   */
+  readonly batchWindowMs: number;
 }
 
 interface HostState {
@@ -90,6 +95,7 @@ export class HostPool implements GeneratorBackend {
   private nextId = 1;
   private readonly priorityShots = new Set<string>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private dispatchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: HostPoolOptions) {
     if (options.hosts.length === 0) {
@@ -126,7 +132,9 @@ export class HostPool implements GeneratorBackend {
   /** Stops the recheck timer (waiting stages are rejected with ABORTED). */
   close(): void {
     if (this.timer !== null) clearInterval(this.timer);
+    if (this.dispatchTimer !== null) clearTimeout(this.dispatchTimer);
     this.timer = null;
+    this.dispatchTimer = null;
     for (const job of this.waiting)
       job.reject(new LiberoError('ABORTED', 'the ComfyUI pool was closed.'));
     this.waiting = [];
@@ -174,7 +182,16 @@ export class HostPool implements GeneratorBackend {
     });
   }
 
+  /** Decides after the batch window, so requests arriving together are seen together. */
   private dispatch(): void {
+    if (this.dispatchTimer !== null) return;
+    this.dispatchTimer = setTimeout(() => {
+      this.dispatchTimer = null;
+      this.decide();
+    }, this.options.batchWindowMs);
+  }
+
+  private decide(): void {
     const waiting: WaitingStage[] = this.waiting.map((job) => ({
       id: job.id,
       shotId: job.request.shotId,

@@ -200,7 +200,7 @@ export function createApp(options: CreateAppOptions): express.Express {
           },
         );
       const real = await resolveServedFile({ requested: file, roots: engine });
-      res.sendFile(real);
+      res.sendFile(real, { dotfiles: 'allow' });
     }),
   );
   api.post(
@@ -227,7 +227,7 @@ export function createApp(options: CreateAppOptions): express.Express {
       const parts = (req.params as { path?: string[] | string }).path;
       const requested = Array.isArray(parts) ? parts.join('/') : String(parts ?? '');
       const real = await resolveServedFile({ requested, roots: engine });
-      res.sendFile(real);
+      res.sendFile(real, { dotfiles: 'allow' });
     }),
   );
   app.use('/api', api);

@@ -123,8 +123,9 @@ export class ProjectService {
       );
     this.#cancelShot(shotId);
     this.#enqueue(shot, 'api', request);
+    const queued = this.#toShot(shot);
     this.#pump();
-    return this.#toShot(shot);
+    return queued;
   }
 
   /** `POST /api/shots/:id/take`: makes a take active and rewrites the conformed timeline. */

@@ -1,0 +1,352 @@
+/**
+ * The service's {@link ProjectEngine}, built on src/pipeline's use-cases: `projectFromText` and
+ * `planWithState` for each version the watcher read, `generateProject` for one shot at a time
+ * (so each shot can be cancelled alone), the project's state store for takes and choices.
+ * One state store stays open for the service's life (SQLite in WAL mode).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { generateProject, planWithState } from '../pipeline/generate-project.js';
+import type { Generator } from '../pipeline/generate-project.js';
+import type { PipelineEvent } from '../pipeline/pipeline-event.js';
+import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
+import { projectFromText } from '../pipeline/project.js';
+import type { Project } from '../pipeline/project.js';
+import { openProjectState } from '../pipeline/project-state.js';
+import type { ProjectState } from '../pipeline/project-state.js';
+import { LiberoError } from '../shared/index.js';
+import type { RegenerateRequest, StageKind } from './api-contract.js';
+import { injectRegenerate } from './inject-regenerate.js';
+import type {
+  EngineProject,
+  EngineShot,
+  EngineTake,
+  GenerateShotOptions,
+  ProjectEngine,
+  RenderOptions,
+} from './project-engine.js';
+
+/** Options for {@link createPipelineEngine}. */
+export interface PipelineEngineOptions {
+  readonly timelinePath: string;
+  readonly generator: Generator;
+  readonly now: () => Date;
+}
+
+/** The pipeline's project behind an EngineProject. */
+interface Loaded extends EngineProject {
+  readonly project: Project;
+}
+
+function stageOf(kind: string): StageKind {
+  if (kind === 'still') return 'still';
+  if (kind === 'upscale') return 'upscale';
+  return 'video';
+}
+
+function takeId(number: number): string {
+  return `take-${String(number).padStart(3, '0')}`;
+}
+
+interface StillFacts {
+  readonly file: string | null;
+  readonly prompt: string | null;
+  readonly seed: number | null;
+}
+
+/** Builds the engine; the state store opens on the first load. */
+export function createPipelineEngine(options: PipelineEngineOptions): ProjectEngine & {
+  close(): void;
+} {
+  let state: ProjectState | null = null;
+  let roots: string[] = [];
+  let projectDir = '';
+  const stills = new Map<string, StillFacts>();
+
+  const stateFor = (project: Project): ProjectState => {
+    state ??= openProjectState(project);
+    return state;
+  };
+
+  const readSidecar = async (key: string): Promise<Record<string, unknown> | null> => {
+    if (state === null) return null;
+    try {
+      return JSON.parse(await readFile(state.cache.sidecarFor(key), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      return null;
+    }
+  };
+
+  /** The still a take's chain started from, found by walking the provenance sidecars back. */
+  const stillOf = async (finalKey: string): Promise<StillFacts> => {
+    const known = stills.get(finalKey);
+    if (known !== undefined) return known;
+    let facts: StillFacts = { file: null, prompt: null, seed: null };
+    const seen = new Set<string>();
+    const queue = [finalKey];
+    while (queue.length > 0 && seen.size < 32) {
+      const key = queue.shift() as string;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const sidecar = await readSidecar(key);
+      if (sidecar === null) continue;
+      if (sidecar['kind'] === 'still') {
+        const params = (sidecar['params'] ?? {}) as Record<string, unknown>;
+        facts = {
+          file: state?.cache.lookup(key, 'png') ?? null,
+          prompt: typeof params['prompt'] === 'string' ? params['prompt'] : null,
+          seed: typeof params['seed'] === 'number' ? params['seed'] : null,
+        };
+        break;
+      }
+      const inputs = (sidecar['inputs'] ?? {}) as { keys?: Record<string, unknown> };
+      const keys = inputs.keys ?? {};
+      for (const k of [keys['image'], keys['video'], ...((keys['join'] as unknown[]) ?? [])])
+        if (typeof k === 'string') queue.push(k);
+    }
+    if (facts.file !== null) stills.set(finalKey, facts);
+    return facts;
+  };
+
+  const takesOf = async (project: Project, shotId: string): Promise<EngineTake[]> => {
+    const st = stateFor(project);
+    const out: EngineTake[] = [];
+    for (const take of st.store.takes(shotId)) {
+      const id = takeId(take.number);
+      const exposed = join(project.outDir, 'shots', shotId, `${id}.mp4`);
+      const still = await stillOf(take.finalKey);
+      out.push({
+        id,
+        prompt: still.prompt,
+        seed: still.seed,
+        stillFile: still.file,
+        previewFile: existsSync(exposed) ? exposed : take.file,
+        createdAt: take.createdAt,
+      });
+    }
+    return out;
+  };
+
+  const shotOf = async (
+    project: Project,
+    planned: PlannedShot,
+    index: number,
+  ): Promise<EngineShot> => {
+    const { spec } = planned.entry;
+    const takes = await takesOf(project, spec.shotId);
+    const written = stateFor(project).store.lastWrittenActive(spec.shotId);
+    const active =
+      written !== null && takes.some((t) => t.id === written)
+        ? written
+        : (takes.at(-1)?.id ?? null);
+    return {
+      id: spec.shotId,
+      name: spec.clipName,
+      index,
+      prompt: spec.prompt,
+      seed: spec.seed,
+      motion: spec.motion === '' ? null : spec.motion,
+      needsPrompt: false,
+      workKey: planned.plan.finalKey,
+      regen: spec.regen,
+      missing: [...new Set(planned.missing.map(stageOf))],
+      takes,
+      activeTake: active,
+    };
+  };
+
+  const build = async (project: Project): Promise<Loaded> => {
+    const plan = planWithState({ project, generator: options.generator, state: stateFor(project) });
+    const ordered: { start: number; track: string; make: (i: number) => Promise<EngineShot> }[] =
+      [];
+    for (const planned of plan.shots)
+      ordered.push({
+        start: planned.entry.recordStart / planned.entry.spec.durationRate,
+        track: planned.entry.trackName,
+        make: (i) => shotOf(project, planned, i),
+      });
+    for (const missing of plan.needsPrompt)
+      ordered.push({
+        start: missing.recordStart,
+        track: missing.trackName,
+        make: async (i) => ({
+          id: missing.shotId,
+          name: missing.clipName,
+          index: i,
+          prompt: null,
+          seed: null,
+          motion: null,
+          needsPrompt: true,
+          workKey: '',
+          regen: 0,
+          missing: [],
+          takes: [],
+          activeTake: null,
+        }),
+      });
+    ordered.sort((a, b) => a.start - b.start || a.track.localeCompare(b.track));
+    const shots = await Promise.all(ordered.map((o, i) => o.make(i)));
+    roots = [project.outDir, join(project.liberoDir, 'cache')];
+    projectDir = project.dir;
+    const duration = project.timeline.duration();
+    return {
+      project,
+      name: project.timeline.name === '' ? basename(project.timelineFile) : project.timeline.name,
+      fps: duration.rate > 0 ? duration.rate : null,
+      durationSeconds: duration.rate > 0 ? duration.toSeconds() : null,
+      shots,
+      audio: [],
+    };
+  };
+
+  const loadedOf = (project: EngineProject): Loaded => {
+    if (!('project' in project))
+      throw new LiberoError('INTERNAL', 'a project not loaded by this engine');
+    return project as Loaded;
+  };
+
+  const run = async (input: {
+    project: Project;
+    shotIds: readonly string[];
+    signal: AbortSignal | null;
+    onEvent: ((event: PipelineEvent) => void) | null;
+  }) => {
+    const result = await generateProject({
+      project: input.project,
+      generator: options.generator,
+      shotIds: input.shotIds,
+      state: stateFor(input.project),
+      signal: input.signal,
+      onEvent: input.onEvent,
+      now: options.now,
+    });
+    return result;
+  };
+
+  /** A version of the project whose plan for `shotId` makes a take the shot does not have yet. */
+  const regenerated = (loaded: Loaded, shot: EngineShot, request: RegenerateRequest): Project => {
+    const st = stateFor(loaded.project);
+    const existing = new Set(st.store.takes(shot.id).map((t) => t.finalKey));
+    for (let extra = 0; extra < 100; extra += 1) {
+      const overrides = Object.keys(request).length > 0;
+      if (extra === 0 && !overrides) continue;
+      const text = injectRegenerate({
+        timelineText: loaded.project.timelineText,
+        shotId: shot.id,
+        clipName: shot.name,
+        request,
+        extraRegen: extra,
+      });
+      const project = projectFromText({
+        timelineFile: loaded.project.timelineFile,
+        timelineText: text,
+        configText: null,
+      });
+      const variant = { ...project, config: loaded.project.config, outDir: loaded.project.outDir };
+      const plan = planWithState({ project: variant, generator: options.generator, state: st });
+      const planned = plan.shots.find((s) => s.entry.spec.shotId === shot.id);
+      if (planned === undefined) break;
+      if (
+        !existing.has(planned.plan.finalKey) &&
+        st.cache.lookup(planned.plan.finalKey, 'mp4') === null
+      )
+        return variant;
+    }
+    throw new LiberoError('API_CONFLICT', `cannot find a new variation of shot "${shot.id}"`, {
+      details: { shotId: shot.id },
+    });
+  };
+
+  return {
+    get servedRoots() {
+      return roots;
+    },
+    get projectDir() {
+      return projectDir;
+    },
+    async load(input) {
+      const project = projectFromText({
+        timelineFile: options.timelinePath,
+        timelineText: input.timelineText,
+        configText: input.configText,
+      });
+      return build(project);
+    },
+    async generateShot(o: GenerateShotOptions) {
+      const loaded = loadedOf(o.project);
+      const shot = loaded.shots.find((s) => s.id === o.shotId);
+      if (shot === undefined)
+        throw new LiberoError('API_NOT_FOUND', `no shot "${o.shotId}"`, {
+          details: { shotId: o.shotId },
+        });
+      const project =
+        o.regenerate === null ? loaded.project : regenerated(loaded, shot, o.regenerate);
+      const result = await run({
+        project,
+        shotIds: [o.shotId],
+        signal: o.signal,
+        onEvent: (event) => {
+          if (!('shotId' in event) || event.shotId !== o.shotId) return;
+          if (event.type === 'step-started') o.onProgress(stageOf(event.kind), 0);
+          else if (event.type === 'step-progress')
+            o.onProgress(stageOf(event.kind), event.fraction);
+          else if (event.type === 'step-done' || event.type === 'step-cached')
+            o.onProgress(stageOf(event.kind), 1);
+        },
+      });
+      const summary = result.shots.find((s) => s.shotId === o.shotId);
+      if (summary?.error != null) throw summary.error;
+      const fresh = await build(loaded.project);
+      const updated = fresh.shots.find((s) => s.id === o.shotId);
+      if (updated === undefined)
+        throw new LiberoError('INTERNAL', `shot "${o.shotId}" vanished from its own plan`);
+      return updated;
+    },
+    async chooseTake(input) {
+      const loaded = loadedOf(input.project);
+      const st = stateFor(loaded.project);
+      const takes = st.store.takes(input.shotId);
+      const number = Number(/^take-(\d+)$/.exec(input.takeId)?.[1] ?? NaN);
+      if (!takes.some((t) => t.number === number))
+        throw new LiberoError(
+          'API_NOT_FOUND',
+          `shot "${input.shotId}" has no take "${input.takeId}"`,
+          {
+            details: { shotId: input.shotId, takeId: input.takeId },
+          },
+        );
+      st.store.setChoice(
+        { shotId: input.shotId, number, takesAtChoice: takes.length },
+        input.shotId,
+      );
+      await run({ project: loaded.project, shotIds: [], signal: null, onEvent: null });
+      const fresh = await build(loaded.project);
+      const updated = fresh.shots.find((s) => s.id === input.shotId);
+      if (updated === undefined)
+        throw new LiberoError('API_NOT_FOUND', `no shot "${input.shotId}"`);
+      return updated;
+    },
+    async conform(input) {
+      const loaded = loadedOf(input.project);
+      const result = await run({
+        project: loaded.project,
+        shotIds: [],
+        signal: null,
+        onEvent: null,
+      });
+      return result.conformedFile;
+    },
+    async render(o: RenderOptions) {
+      void o;
+      throw new LiberoError('API_CONFLICT', 'render: not wired yet');
+    },
+    close() {
+      state?.close();
+      state = null;
+    },
+  };
+}

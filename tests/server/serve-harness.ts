@@ -1,0 +1,89 @@
+/** Starts a real `libero serve` in this process (port 0) on a tiny project, with the draft generator. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDraftGenerator } from '../../src/main.js';
+import { createPipelineEngine } from '../../src/server/pipeline-engine.js';
+import { loadOrCreateToken } from '../../src/server/auth-token.js';
+import { startServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { connectEvents } from './socket-client.js';
+import type { EventsClient } from './socket-client.js';
+import { makeTinyProject } from './tiny-project.js';
+import type { TinyShot } from './tiny-project.js';
+
+/** A running service and what the tests need around it. */
+export interface Harness {
+  readonly server: RunningServer;
+  readonly token: string;
+  readonly dir: string;
+  readonly timeline: string;
+  readonly base: string;
+  readonly logs: string[];
+  /** fetch with the token (and the service's own Host). */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  events(): Promise<EventsClient>;
+  close(): Promise<void>;
+}
+
+/** Options for {@link startHarness}. */
+export interface HarnessOptions {
+  readonly shots: readonly TinyShot[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly concurrency?: number;
+  readonly autoRender?: boolean;
+}
+
+/** Starts the service on a fresh tiny project. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const { dir, timeline } = await makeTinyProject(options.shots);
+  const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
+  const { token } = await loadOrCreateToken(configDir);
+  const engine = createPipelineEngine({
+    timelinePath: timeline,
+    generator: { ...createDraftGenerator(process.env), concurrency: 1 },
+    now: () => new Date(),
+  });
+  const logs: string[] = [];
+  const server = await startServer({
+    timelinePath: timeline,
+    host: '127.0.0.1',
+    port: 0,
+    autoRender: options.autoRender ?? false,
+    engine,
+    token,
+    env: options.env ?? {},
+    log: (line) => logs.push(line),
+    debounceMs: 60,
+    concurrency: options.concurrency ?? 1,
+  });
+  const base = `http://127.0.0.1:${server.port}`;
+  const sockets: EventsClient[] = [];
+  return {
+    server,
+    token,
+    dir,
+    timeline,
+    base,
+    logs,
+    api: (path, init = {}) =>
+      fetch(base + path, {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...((init.headers as Record<string, string> | undefined) ?? {}),
+        },
+      }),
+    events: async () => {
+      const client = await connectEvents({ port: server.port, token });
+      sockets.push(client);
+      return client;
+    },
+    close: async () => {
+      for (const s of sockets) s.close();
+      await server.close();
+      engine.close();
+    },
+  };
+}

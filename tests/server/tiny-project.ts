@@ -1,0 +1,116 @@
+/**
+ * A tiny project for the service tests: a few placeholder clips of one second with prompts in
+ * `metadata.libero`, and a libero.json that keeps the draft generator's work small (256x144
+ * stills, 6 fps, x2 upscale) so the whole suite runs in seconds on two cores.
+ */
+import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Json = Record<string, unknown>;
+
+const rt = (value: number): Json => ({ OTIO_SCHEMA: 'RationalTime.1', rate: 24, value });
+
+/** What one placeholder clip asks for. */
+export interface TinyShot {
+  readonly name: string;
+  readonly prompt: string | null;
+  readonly seed?: number;
+  readonly frames?: number;
+  /** Marker names and comments on the clip (`regen`, `prompt`, ...). */
+  readonly markers?: readonly { name: string; comment: string }[];
+}
+
+/** The OTIO JSON text of a cut made of placeholder clips. */
+export function tinyTimeline(shots: readonly TinyShot[], name = 'tiny cut'): string {
+  const clips = shots.map((s) => ({
+    OTIO_SCHEMA: 'Clip.2',
+    name: s.name,
+    metadata: {
+      libero: {
+        ...(s.prompt === null ? {} : { prompt: s.prompt }),
+        ...(s.seed === undefined ? {} : { seed: s.seed }),
+      },
+    },
+    source_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(0), duration: rt(s.frames ?? 24) },
+    effects: [],
+    markers: (s.markers ?? []).map((m, i) => ({
+      OTIO_SCHEMA: 'Marker.2',
+      name: m.name,
+      comment: m.comment,
+      color: 'RED',
+      metadata: {},
+      marked_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(i), duration: rt(0) },
+    })),
+    enabled: true,
+    media_references: {
+      DEFAULT_MEDIA: {
+        OTIO_SCHEMA: 'MissingReference.1',
+        name: '',
+        metadata: {},
+        available_range: null,
+        available_image_bounds: null,
+      },
+    },
+    active_media_reference_key: 'DEFAULT_MEDIA',
+  }));
+  return JSON.stringify(
+    {
+      OTIO_SCHEMA: 'Timeline.1',
+      name,
+      metadata: {},
+      global_start_time: null,
+      tracks: {
+        OTIO_SCHEMA: 'Stack.1',
+        name: 'tracks',
+        metadata: {},
+        effects: [],
+        markers: [],
+        enabled: true,
+        source_range: null,
+        children: [
+          {
+            OTIO_SCHEMA: 'Track.1',
+            name: 'V1',
+            kind: 'Video',
+            metadata: {},
+            effects: [],
+            markers: [],
+            enabled: true,
+            source_range: null,
+            children: clips,
+          },
+        ],
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/** The project file that keeps draft work tiny. */
+export const TINY_CONFIG = JSON.stringify({
+  stylePrefix: 'Italy, 1944,',
+  stillWidth: 256,
+  stillHeight: 144,
+  generatedFps: 6,
+  upscaleFactor: 2,
+});
+
+/** A fresh project folder with `cut.otio` and `libero.json`. */
+export async function makeTinyProject(
+  shots: readonly TinyShot[],
+): Promise<{ dir: string; timeline: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'libero-serve-'));
+  await writeFile(join(dir, 'libero.json'), TINY_CONFIG);
+  const timeline = join(dir, 'cut.otio');
+  await writeFile(timeline, tinyTimeline(shots));
+  return { dir, timeline };
+}
+
+/** Saves like an NLE that writes a temp file and renames it over the timeline. */
+export async function saveByRename(timeline: string, text: string): Promise<void> {
+  const temp = `${timeline}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, timeline);
+}

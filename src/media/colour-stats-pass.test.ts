@@ -56,7 +56,7 @@ describe('parseColourStats', () => {
       r: plane(127.5),
       g: plane(51),
       b: plane(0),
-      yuv: 'frame:0 pts:0 pts_time:0\nlavfi.signalstats.SATAVG=25.5\n',
+      yuv: 'frame:0 pts:0 pts_time:0\nlavfi.signalstats.SATAVG=25.5\nlavfi.signalstats.ULOW=100\nlavfi.signalstats.UHIGH=151\nlavfi.signalstats.VLOW=128\nlavfi.signalstats.VHIGH=128\n',
     });
     expect(frames).toEqual([
       {
@@ -65,6 +65,7 @@ describe('parseColourStats', () => {
         g: { min: 0, low: 0.2, avg: 0.2, high: 0.8, max: 1 },
         b: { min: 0, low: 0.2, avg: 0, high: 0.8, max: 1 },
         saturation: 0.1,
+        chromaSpread: 0.1,
       },
     ]);
   });
@@ -79,7 +80,10 @@ describe('measureColourStats (real ffmpeg)', () => {
     await runFfmpeg({
       job: {
         inputs: [
-          { source: 'color=c=0x804020:size=64x36:rate=12:duration=1,format=gbrp', options: ['-f', 'lavfi'] },
+          {
+            source: 'color=c=0x804020:size=64x36:rate=12:duration=1,format=gbrp',
+            options: ['-f', 'lavfi'],
+          },
         ],
         filterComplex: null,
         // lossless RGB so the measured levels are exactly the source's

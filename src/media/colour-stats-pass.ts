@@ -34,6 +34,11 @@ export interface ColourFrame {
   readonly b: PlaneLevels;
   /** Mean chroma magnitude (signalstats SATAVG) as a fraction of full scale. */
   readonly saturation: number;
+  /**
+   * Spread of the chroma planes: the mean of U's and V's 90th minus 10th percentiles, as a
+   * fraction of full scale. Unlike SATAVG it does not grow with a colour cast.
+   */
+  readonly chromaSpread: number;
 }
 
 /** Options for {@link buildColourStatsJob}. */
@@ -136,9 +141,31 @@ export function parseColourStats(
     const lr = levels(fr, bits);
     const lg = levels(g?.[i], bits);
     const lb = levels(b?.[i], bits);
-    const sat = yuv?.[i]?.values['lavfi.signalstats.SATAVG'];
-    if (lr === null || lg === null || lb === null || sat === undefined) continue;
-    out.push({ time: fr?.time ?? 0, r: lr, g: lg, b: lb, saturation: sat / (2 ** bits - 1) });
+    const v = yuv?.[i]?.values ?? {};
+    const sat = v['lavfi.signalstats.SATAVG'];
+    const [uLow, uHigh, vLow, vHigh] = ['ULOW', 'UHIGH', 'VLOW', 'VHIGH'].map(
+      (k) => v[`lavfi.signalstats.${k}`],
+    );
+    if (
+      lr === null ||
+      lg === null ||
+      lb === null ||
+      sat === undefined ||
+      uLow === undefined ||
+      uHigh === undefined ||
+      vLow === undefined ||
+      vHigh === undefined
+    )
+      continue;
+    const full = 2 ** bits - 1;
+    out.push({
+      time: fr?.time ?? 0,
+      r: lr,
+      g: lg,
+      b: lb,
+      saturation: sat / full,
+      chromaSpread: (uHigh - uLow + (vHigh - vLow)) / 2 / full,
+    });
   }
   return out;
 }

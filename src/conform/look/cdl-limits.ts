@@ -26,7 +26,7 @@ export const DEFAULT_CDL_LIMITS: CdlLimits = {
   slope: { min: 0.6, max: 1.6 },
   offset: { min: -0.15, max: 0.15 },
   power: { min: 0.7, max: 1.4 },
-  saturation: { min: 0.5, max: 1.6 },
+  saturation: { min: 0.5, max: 2 },
   lightnessShift: 12,
 };
 

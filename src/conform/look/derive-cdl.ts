@@ -54,7 +54,7 @@ const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 const FLAT_SPREAD = 0.02;
 const POWER_STEPS = 120;
 /** How much a power near 1 is preferred over a closer fit of the black and white points. */
-const POWER_PREFERENCE = 0.02;
+const POWER_PREFERENCE = 0.1;
 
 /** A channel's distribution as signalstats describes it: min, 10%, mean, 90%, max. */
 interface ChannelShape {

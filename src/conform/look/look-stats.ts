@@ -19,7 +19,10 @@ export interface ChannelLevels {
 
 /** The colour statistics of one take, stored with the take. */
 export interface LookStats extends ChannelLevels {
-  /** Mean chroma magnitude (signalstats SATAVG / 255). */
+  /**
+   * How saturated the look is: the spread of its chroma (signalstats U/V 10th..90th
+   * percentile, / 255), which a colour cast leaves alone and the CDL saturation scales.
+   */
   readonly saturation: number;
   /** Average colour of each sampled frame, CIELAB. */
   readonly frameLabs: readonly Lab[];
@@ -54,7 +57,7 @@ export function summariseLook(frames: readonly ColourFrame[]): LookStats {
     mean: meanRgb,
     high: [per((f) => f.r.high), per((f) => f.g.high), per((f) => f.b.high)],
     max: [per((f) => f.r.max), per((f) => f.g.max), per((f) => f.b.max)],
-    saturation: per((f) => f.saturation),
+    saturation: per((f) => f.chromaSpread),
     frameLabs: avgs.map(rgbToLab),
     lab: rgbToLab(meanRgb),
   };

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractAudio, extractFrames, probeMedia } from '../../src/media/index.js';
+import { extractAudio, extractFrames, probeMedia, runFfmpeg } from '../../src/media/index.js';
 import { executeRenderPlan } from '../../src/conform/render/execute-render-plan.js';
 import { mediaVideoFromProbe } from '../../src/conform/render/media-video-from-probe.js';
 import type {
@@ -133,4 +133,23 @@ export function labelsOf(frames: readonly Buffer[], at?: { x: number; y: number 
   return frames.map((f) =>
     codeLabel(f, TINY.width, at ?? { x: TINY.width / 2, y: TINY.height / 2 }),
   );
+}
+
+/** Integrated loudness (LUFS) and true peak (dBTP) of a file's audio, by ffmpeg's ebur128. */
+export async function measureLoudness(
+  path: string,
+): Promise<{ integrated: number; truePeak: number }> {
+  const { stderr } = await runFfmpeg({
+    job: {
+      inputs: [{ source: path, options: [] }],
+      filterComplex: '[0:a]ebur128=peak=true[a]',
+      outputs: [{ target: '-', options: ['-map', '[a]', '-f', 'null'] }],
+    },
+    signal: null,
+    onProgress: null,
+  });
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]);
+  const truePeak = Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]);
+  return { integrated, truePeak };
 }

@@ -24,6 +24,7 @@ import {
   cachedFileExists,
   commitFile,
   discardFile,
+  readTextIfExists,
   renderCacheDirs,
   temporarySibling,
   writeTextOnce,
@@ -65,10 +66,13 @@ async function run(
   onFrames: ((frames: number, fps: number) => void) | null,
 ): Promise<string> {
   options.onJob?.(job);
+  // fluent-ffmpeg probes input 0 when progress is asked for, and fails on a job without
+  // inputs (a segment of cards only): such jobs report progress when they finish.
   const result = await runFfmpeg({
     job,
     signal: options.signal,
-    onProgress: onFrames === null ? null : (p) => onFrames(p.frames, p.fps),
+    onProgress:
+      onFrames === null || job.inputs.length === 0 ? null : (p) => onFrames(p.frames, p.fps),
   });
   return result.stderr;
 }
@@ -85,7 +89,12 @@ async function renderAudio(
   const path = join(dirs.audio, `${key}.m4a`);
   const notePath = join(dirs.audio, `${key}.json`);
   if (cachedFileExists(path)) {
-    return { path, reused: true, loudness: null };
+    const note = readTextIfExists(notePath);
+    return {
+      path,
+      reused: true,
+      loudness: note === null ? null : (JSON.parse(note) as RenderSummary['loudness']),
+    };
   }
   const tmp = temporarySibling(path, 'audio.m4a');
   let loudness: RenderSummary['loudness'] = null;

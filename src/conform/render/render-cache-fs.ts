@@ -1,5 +1,13 @@
 /** The render's file system: the cache folders, atomic writes, card text files. */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LiberoError } from '../../shared/index.js';
 
@@ -72,5 +80,14 @@ export function writeTextOnce(path: string, text: string): void {
       details: { path },
       cause: error,
     });
+  }
+}
+
+/** A small text file's content, or null when it does not exist. */
+export function readTextIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }

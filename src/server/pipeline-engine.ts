@@ -5,13 +5,14 @@
  * One state store stays open for the service's life (SQLite in WAL mode).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { generateProject, planWithState } from '../pipeline/generate-project.js';
 import type { Generator } from '../pipeline/generate-project.js';
 import type { PipelineEvent } from '../pipeline/pipeline-event.js';
 import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
-import { projectFromText } from '../pipeline/project.js';
+import { parseTimeline, projectFromText } from '../pipeline/project.js';
+import { renderTimeline } from '../pipeline/render-timeline.js';
 import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
 import type { ProjectState } from '../pipeline/project-state.js';
@@ -341,8 +342,39 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       return result.conformedFile;
     },
     async render(o: RenderOptions) {
-      void o;
-      throw new LiberoError('API_CONFLICT', 'render: not wired yet');
+      const loaded = loadedOf(o.project);
+      const { project } = loaded;
+      const text = await readFile(project.conformedFile, 'utf8');
+      const conformed = parseTimeline(text, project.conformedFile);
+      const base = basename(project.timelineFile).replace(/\.otio$/i, '');
+      await mkdir(project.outDir, { recursive: true });
+      const output = join(project.outDir, `${base}.mp4`);
+      const { render } = project.config;
+      // Phases weigh: picture segments 90 %, audio 5 %, the final join 5 %.
+      const weights = { segments: [0, 0.9], audio: [0.9, 0.05], join: [0.95, 0.05] } as const;
+      await renderTimeline({
+        timeline: conformed,
+        timelinePath: project.conformedFile,
+        output,
+        lut: render.lut,
+        crf: render.crf,
+        preset: render.preset,
+        range: null,
+        interpolate: false,
+        loudness: null,
+        cacheDir: null,
+        audio: { kind: 'mix' },
+        size: { width: render.width, height: render.height },
+        rate: null,
+        debugDir: null,
+        signal: o.signal,
+        onProgress: (p) => {
+          const [from, span] = weights[p.phase];
+          const inPhase = p.framesTotal > 0 ? Math.min(1, p.framesDone / p.framesTotal) : 0;
+          o.onProgress(from + span * (p.phase === 'segments' ? inPhase : 1));
+        },
+      });
+      return output;
     },
     close() {
       state?.close();

@@ -238,6 +238,30 @@ describe('libero serve over real HTTP and WebSocket', () => {
     }
   });
 
+  it('renders on request, refuses a second render while one runs, serves the master', async () => {
+    const res = await h.api('/api/renders', { method: 'POST', body: '{}' });
+    expect(res.status).toBe(202);
+    const started = (await res.json()) as { id: string; status: string };
+    expect(started).toMatchObject({ id: 'render-1', status: 'running' });
+    const again = await h.api('/api/renders', { method: 'POST', body: '{}' });
+    expect(again.status).toBe(409);
+    const done = await socket.waitFor(
+      (e) => e.type === 'render.done' || e.type === 'render.failed',
+      60_000,
+    );
+    expect(done).toMatchObject({ type: 'render.done', renderId: 'render-1' });
+    const state = (await (await h.api('/api/renders/render-1')).json()) as {
+      status: string;
+      fileUrl: string;
+    };
+    expect(state).toMatchObject({ status: 'done', fileUrl: '/api/files/out/cut.mp4' });
+    const video = await h.api(state.fileUrl);
+    expect(video.status).toBe(200);
+    expect(video.headers.get('content-type')).toBe('video/mp4');
+    expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    expect(socket.events.some((e) => e.type === 'render.progress' && e.percent > 0)).toBe(true);
+  });
+
   it('never sends the token in an event', () => {
     const all = JSON.stringify(socket.events);
     expect(all).not.toContain(h.token);

@@ -95,6 +95,7 @@ export const TINY_CONFIG = JSON.stringify({
   stillHeight: 144,
   generatedFps: 6,
   upscaleFactor: 2,
+  render: { width: 320, height: 180, preset: 'ultrafast', crf: 30 },
 });
 
 /** A fresh project folder with `cut.otio` and `libero.json`. */

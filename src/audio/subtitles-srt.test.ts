@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { estimatedAlignment, srtTime, subtitlesSrt } from './subtitles-srt.js';
 
+/** The text of each block, its lines joined. */
+const texts = (srt: string): string[] =>
+  srt
+    .trim()
+    .split('\n\n')
+    .map((b) => b.split('\n').slice(2).join(' '));
+
 describe('subtitlesSrt', () => {
   it('turns character timings into sentence blocks shifted to the timeline', () => {
     const line = {
@@ -18,16 +25,28 @@ describe('subtitlesSrt', () => {
       maxChars: 20,
       maxSeconds: 100,
     });
-    expect(srt.split('\n').filter((l) => /^[a-z]/.test(l))).toEqual([
-      'uno due tre quattro',
-      'cinque sei sette',
-      'otto nove dieci',
-    ]);
+    expect(texts(srt)).toEqual(['uno due tre quattro', 'cinque sei sette', 'otto nove dieci']);
     const bySeconds = subtitlesSrt([{ start: 0, alignment: estimatedAlignment(text, 10) }], {
       maxChars: 999,
       maxSeconds: 3,
     });
-    expect(bySeconds.split('\n').filter((l) => /^[a-z]/.test(l)).length).toBeGreaterThanOrEqual(4);
+    expect(texts(bySeconds).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('wraps a long block into two balanced lines', () => {
+    const srt = subtitlesSrt([
+      {
+        start: 0,
+        alignment: estimatedAlignment(
+          "In quegli anni c'era la guerra, c'erano i tedeschi, ci si arrangiava.",
+          5,
+        ),
+      },
+    ]);
+    expect(srt.split('\n').slice(2, 4)).toEqual([
+      "In quegli anni c'era la guerra,",
+      "c'erano i tedeschi, ci si arrangiava.",
+    ]);
   });
 
   it.each([

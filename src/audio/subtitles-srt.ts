@@ -87,13 +87,27 @@ export function srtTime(seconds: number): string {
   return `${pad(Math.floor(ms / 3_600_000), 2)}:${pad(Math.floor(ms / 60_000) % 60, 2)}:${pad(Math.floor(ms / 1000) % 60, 2)},${pad(ms % 1000, 3)}`;
 }
 
+/** A block's text on one line, or two balanced lines when it is longer than half the limit. */
+export function wrapBlock(text: string, maxChars: number): string {
+  const half = Math.floor(maxChars / 2);
+  if (text.length <= half) return text;
+  let best = -1;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) {
+    if (best < 0 || Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2)) best = i;
+  }
+  return best < 0 ? text : `${text.slice(0, best)}\n${text.slice(best + 1)}`;
+}
+
 /** The SRT file for all lines. */
 export function subtitlesSrt(
   lines: readonly TimedLine[],
   limits: SubtitleLimits = DEFAULT_SUBTITLE_LIMITS,
 ): string {
   return subtitleBlocks(lines, limits)
-    .map((b, i) => `${i + 1}\n${srtTime(b.start)} --> ${srtTime(b.end)}\n${b.text}\n`)
+    .map(
+      (b, i) =>
+        `${i + 1}\n${srtTime(b.start)} --> ${srtTime(b.end)}\n${wrapBlock(b.text, limits.maxChars)}\n`,
+    )
     .join('\n');
 }
 

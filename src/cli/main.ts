@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `libero` command: argv parsing, one command per file in ./commands. */
 import { Command, CommanderError } from 'commander';
+import { registerAudio } from './commands/audio.js';
 import { registerCat } from './commands/cat.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerInit(program);
   registerGenerate(program);
+  registerAudio(program);
   registerStatus(program);
   registerCat(program);
   registerInspect(program);

@@ -27,6 +27,7 @@ import {
   DEFAULT_CUE_DEFAULTS,
   DEFAULT_DUCKING,
   STREAMING_LOUDNESS,
+  BROADCAST_LOUDNESS,
 } from '../audio/index.js';
 import type {
   AudioBackend,
@@ -68,6 +69,11 @@ export const DEFAULT_AUDIO_SETTINGS: AudioSettings = {
   cueDefaults: DEFAULT_CUE_DEFAULTS,
   concurrency: 2,
 };
+
+/** -14 LUFS / -1 dBTP (streaming), for callers that may import only src/pipeline. */
+export const STREAMING_LOUDNESS_TARGET: LoudnessTarget = STREAMING_LOUDNESS;
+/** -23 LUFS / -1 dBTP (EBU R128 broadcast). */
+export const BROADCAST_LOUDNESS_TARGET: LoudnessTarget = BROADCAST_LOUDNESS;
 
 /** Options for {@link produceAudio}. */
 export interface ProduceAudioOptions {

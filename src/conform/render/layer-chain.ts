@@ -169,13 +169,15 @@ function mediaChain(options: {
     options: seek ? ['-ss', ((window.first - 0.5) / mediaRate).toFixed(6)] : [],
   });
   const base = seek ? 0 : window.first;
-  const trim = `trim=start_frame=${base}:end_frame=${base + window.end - window.first}`;
-  const cdl = source.cdl !== null && !isIdentityCdl(source.cdl) ? cdlFilter(source.cdl) : '';
-  const scale = scaleStep(source, fit, cdl !== '');
-  const colour = cdl === '' ? scale : `${scale},${cdl},${toYuv709()}`;
   const timelineRate = output.rate.num / output.rate.den;
   const interpolate =
     source.interpolate && source.timeScalar > 0 && mediaRate / source.timeScalar < timelineRate;
+  // minterpolate needs the frame after the last one shown to make the frames before it.
+  const end = base + window.end - window.first + (interpolate ? 1 : 0);
+  const trim = `trim=start_frame=${base}:end_frame=${end}`;
+  const cdl = source.cdl !== null && !isIdentityCdl(source.cdl) ? cdlFilter(source.cdl) : '';
+  const scale = scaleStep(source, fit, cdl !== '');
+  const colour = cdl === '' ? scale : `${scale},${cdl},${toYuv709()}`;
   const steps = [`[${index}:v]${trim}`];
   if (interpolate) {
     steps.push(`setpts=(PTS-STARTPTS)/${source.timeScalar}`, colour);

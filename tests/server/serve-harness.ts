@@ -32,11 +32,13 @@ export interface HarnessOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly concurrency?: number;
   readonly autoRender?: boolean;
+  /** Prefix of the project folder's name. */
+  readonly dirPrefix?: string;
 }
 
 /** Starts the service on a fresh tiny project. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const { dir, timeline } = await makeTinyProject(options.shots);
+  const { dir, timeline } = await makeTinyProject(options.shots, options.dirPrefix);
   const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
   const { token } = await loadOrCreateToken(configDir);
   const engine = createPipelineEngine({

@@ -101,8 +101,9 @@ export const TINY_CONFIG = JSON.stringify({
 /** A fresh project folder with `cut.otio` and `libero.json`. */
 export async function makeTinyProject(
   shots: readonly TinyShot[],
+  prefix = 'libero-serve-',
 ): Promise<{ dir: string; timeline: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'libero-serve-'));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   await writeFile(join(dir, 'libero.json'), TINY_CONFIG);
   const timeline = join(dir, 'cut.otio');
   await writeFile(timeline, tinyTimeline(shots));

@@ -262,4 +262,20 @@ describe('ElevenLabs client against the fake', () => {
     expect(hasCode(error, 'ABORTED')).toBe(true);
     expect(fake.requests).toHaveLength(1);
   });
+
+  it('an unreachable host is retried, then fails with ELEVENLABS_UNAVAILABLE naming the host', async () => {
+    const closed = await startFakeElevenLabs({ apiKey: KEY });
+    const url = closed.url;
+    await closed.close();
+    const error = await failureOf(
+      client({ baseUrl: url, retry: { ...DEFAULT_RETRY_POLICY, maxRetries: 2 } }).textToSpeech(
+        line,
+        null,
+      ),
+    );
+    expect(hasCode(error, 'ELEVENLABS_UNAVAILABLE')).toBe(true);
+    expect(error.message).toContain(new URL(url).host);
+    expect(error.message).toContain('after 3 attempts');
+    expect(sleeps).toHaveLength(2);
+  });
 });

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProjectConfig } from '../../src/config/index.js';
 import { BROADCAST_LOUDNESS, DEFAULT_RETRY_POLICY } from '../../src/audio/index.js';
 import { probeMedia } from '../../src/media/index.js';
+import type { Clip } from '../../src/timeline/index.js';
 import { audioBackendFor } from '../../src/pipeline/audio-backend-from-env.js';
 import type { AudioEvent } from '../../src/pipeline/audio-event.js';
 import { DEFAULT_AUDIO_SETTINGS, produceAudio } from '../../src/pipeline/audio-produce.js';
@@ -200,5 +201,109 @@ describe('produceAudio against the ElevenLabs fake', () => {
     expect(result.mixFile).toBeNull();
     expect(JSON.stringify({ result, events })).not.toContain(wrong);
     expect(existsSync(join(dir, 'wrong-key', '.libero', 'cache'))).toBe(false);
+  });
+
+  it('retries a 429 as the vendor asks (Retry-After), reports it, and the cue succeeds', async () => {
+    fake.script.push({
+      kind: 'status',
+      status: 429,
+      body: { detail: { code: 'concurrent_limit_exceeded', message: 'wait' } },
+      headers: { 'retry-after': '0' },
+    });
+    const events: AudioEvent[] = [];
+    const backend = audioBackendFor({
+      env: { apiKey: KEY, baseUrl: fake.url, voiceId: 'narrator_it', draftVoice: null },
+      retry: null,
+      onEvent: (e) => events.push(e),
+    });
+    const result = await produceAudio({
+      timeline: audioTimeline({ voice: null, seconds: 6 }),
+      projectDir: join(dir, 'retry'),
+      config,
+      settings: { ...DEFAULT_AUDIO_SETTINGS, concurrency: 1 },
+      backend,
+      signal: null,
+      onEvent: (e) => events.push(e),
+    });
+    expect(result.cues.map((c) => c.error)).toEqual([null, null, null]);
+    expect(events.filter((e) => e.type === 'audio-retry')).toEqual([
+      {
+        type: 'audio-retry',
+        endpoint: 'text-to-speech/narrator_it/with-timestamps',
+        attempt: 1,
+        status: 429,
+        delayMs: 0,
+      },
+    ]);
+    expect(result.spent.requests).toBe(4);
+  });
+
+  it('a scratch read goes through speech-to-speech, keyed by its bytes', async () => {
+    const project = join(dir, 'scratch');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'scratch.wav'), Buffer.alloc(48_000, 7));
+    const timeline = audioTimeline({ voice: 'narrator_it' });
+    const vo = timeline.audioTracks()[0]?.children[1] as Clip;
+    vo.metadata = {
+      libero: {
+        voiceover: {
+          text: 'Torino è stata bombardata.',
+          voice: 'narrator_it',
+          scratch: 'scratch.wav',
+        },
+      },
+    };
+    const backend = audioBackendFor({
+      env: { apiKey: KEY, baseUrl: fake.url, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const run = () =>
+      produceAudio({
+        timeline,
+        projectDir: project,
+        config,
+        settings: DEFAULT_AUDIO_SETTINGS,
+        backend,
+        signal: null,
+        onEvent: null,
+      });
+    fake.requests.length = 0;
+    await run();
+    const sts = fake.requests.filter((r) => r.path.startsWith('/v1/speech-to-speech/'));
+    expect(sts.map((r) => r.body)).toEqual([
+      {
+        audio: { filename: 'scratch.wav', size: 48_000 },
+        model_id: 'eleven_multilingual_sts_v2',
+        voice_settings: '{"stability":0.3,"similarity_boost":0.4,"style":0.5}',
+      },
+    ]);
+    fake.requests.length = 0;
+    await run();
+    expect(fake.requests).toEqual([]);
+    await writeFile(join(project, 'scratch.wav'), Buffer.alloc(48_000, 9));
+    await run();
+    expect(fake.requests.map((r) => r.path)).toEqual(['/v1/speech-to-speech/narrator_it']);
+  });
+
+  it('cancellation rejects with ABORTED', async () => {
+    const controller = new AbortController();
+    fake.script.push({ kind: 'hang' });
+    const backend = audioBackendFor({
+      env: { apiKey: KEY, baseUrl: fake.url, voiceId: 'narrator_it', draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const pending = produceAudio({
+      timeline: audioTimeline(),
+      projectDir: join(dir, 'abort'),
+      config,
+      settings: { ...DEFAULT_AUDIO_SETTINGS, concurrency: 1 },
+      backend,
+      signal: controller.signal,
+      onEvent: null,
+    });
+    setTimeout(() => controller.abort(new Error('newer timeline')), 200);
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });

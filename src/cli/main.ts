@@ -7,6 +7,8 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerRender } from './commands/render.js';
+import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { reportError } from './exit-code.js';
 
@@ -25,9 +27,11 @@ export function buildProgram(): Command {
   registerInit(program);
   registerGenerate(program);
   registerAudio(program);
+  registerServe(program);
   registerStatus(program);
   registerCat(program);
   registerInspect(program);
+  registerRender(program);
   return program;
 }
 

@@ -7,3 +7,5 @@ export type { ServiceToken } from './auth-token.js';
 export { fetchProject } from './fetch-project.js';
 export type { ProjectEngine, EngineProject, EngineShot, EngineTake } from './project-engine.js';
 export { conformedPathFor, configPathFor } from './timeline-watcher.js';
+export { createPipelineEngine } from './pipeline-engine.js';
+export type { PipelineEngineOptions } from './pipeline-engine.js';

@@ -27,6 +27,8 @@ import { ffmpegArgv } from '../media/index.js';
 import { LiberoError } from '../shared/index.js';
 import type { Timeline } from '../timeline/index.js';
 
+export type { RenderProgress, RenderSummary } from '../conform/render/index.js';
+
 /** Options for {@link renderTimeline}. */
 export interface RenderTimelineOptions {
   readonly timeline: Timeline;

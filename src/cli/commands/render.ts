@@ -1,0 +1,110 @@
+/** `libero render TIMELINE -o OUT.mp4`: the timeline to a 1920x1080 H.264 master. */
+import type { Command } from 'commander';
+import { renderProject } from '../../pipeline/render-project.js';
+import { LiberoError } from '../../shared/index.js';
+import { describeRenderSummary, renderProgressView } from './render-progress.js';
+
+interface RenderFlags {
+  output: string;
+  lut?: string;
+  crf?: string;
+  preset?: string;
+  range?: string;
+  interpolate?: boolean;
+  loudness?: string;
+  audio?: string;
+  cache?: string;
+  size?: string;
+  rate?: string;
+  debugDir?: string;
+  json?: boolean;
+}
+
+function number(flag: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isFinite(n))
+    throw new LiberoError('USAGE', `${flag} expects a number, got "${value}".`);
+  return n;
+}
+
+function size(value: string | undefined): { width: number; height: number } | null {
+  if (value === undefined) return null;
+  const match = /^(\d+)x(\d+)$/.exec(value);
+  if (match === null || Number(match[1]) % 2 !== 0 || Number(match[2]) % 2 !== 0)
+    throw new LiberoError('USAGE', `--size expects WIDTHxHEIGHT in even pixels, got "${value}".`);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+function rate(value: string | undefined): { num: number; den: number } | null {
+  if (value === undefined) return null;
+  const match = /^(\d+)(?:\/(\d+))?$/.exec(value);
+  if (match === null) throw new LiberoError('USAGE', `--rate expects N or N/D, got "${value}".`);
+  return { num: Number(match[1]), den: Number(match[2] ?? 1) };
+}
+
+/** Registers the command. */
+export function registerRender(program: Command): void {
+  program
+    .command('render')
+    .description('render the timeline to an H.264 master (1920x1080, colour pass, audio mix)')
+    .argument('<timeline>', "the editor's .otio")
+    .requiredOption('-o, --output <file>', 'the master to write (.mp4)')
+    .option('--lut <file>', 'a timeline-wide 3D LUT (.cube)')
+    .option('--crf <n>', 'x264 quality (default 18)')
+    .option('--preset <name>', 'x264 preset (default medium)')
+    .option(
+      '--range <tc-tc>',
+      'render only HH:MM:SS:FF-HH:MM:SS:FF (record timecode, out exclusive)',
+    )
+    .option('--interpolate', 'motion-interpolate media slower than the timeline (slow, CPU)')
+    .option(
+      '--loudness <lufs>',
+      'normalise the mix to this integrated loudness (true peak -1 dBTP)',
+    )
+    .option('--audio <file>', "use this prepared mix as the master's audio instead of the tracks")
+    .option('--cache <dir>', 'render cache (default .libero/cache/render beside the timeline)')
+    .option('--size <WxH>', 'output size (default 1920x1080)')
+    .option('--rate <fps>', "output frame rate, e.g. 24 or 24000/1001 (default: the timeline's)")
+    .option('--debug-dir <dir>', 'append every ffmpeg command line to DIR/render-ffmpeg.log')
+    .option('--json', 'print the summary as JSON')
+    .action(async (timeline: string, flags: RenderFlags) => {
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
+      process.once('SIGINT', onSigint);
+      const view = renderProgressView({
+        tty: flags.json !== true && process.stderr.isTTY === true,
+        write: (line) => process.stderr.write(line + '\n'),
+      });
+      const started = process.hrtime.bigint();
+      try {
+        const summary = await renderProject({
+          timelinePath: timeline,
+          output: flags.output,
+          lut: flags.lut ?? null,
+          crf: number('--crf', flags.crf),
+          preset: flags.preset ?? null,
+          range: flags.range ?? null,
+          interpolate: flags.interpolate === true,
+          loudness: number('--loudness', flags.loudness),
+          cacheDir: flags.cache ?? null,
+          audio: flags.audio === undefined ? { kind: 'mix' } : { kind: 'file', path: flags.audio },
+          size: size(flags.size),
+          rate: rate(flags.rate),
+          debugDir: flags.debugDir ?? null,
+          before: [],
+          signal: controller.signal,
+          onProgress: flags.json === true ? null : view.update,
+        });
+        view.stop();
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        if (flags.json === true) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+        else
+          for (const line of describeRenderSummary(summary, seconds))
+            process.stdout.write(line + '\n');
+      } finally {
+        view.stop();
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

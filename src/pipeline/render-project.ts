@@ -1,0 +1,46 @@
+/**
+ * `libero render` as a use-case: load the project, run the steps that must come before the
+ * render, render. The steps before the render are a list so that generating missing shots
+ * (and conforming takes) can be inserted here without touching the command.
+ */
+import { join } from 'node:path';
+import type { RenderProgress, RenderSummary } from '../conform/render/index.js';
+import type { Timeline } from '../timeline/index.js';
+import { loadProject } from './project.js';
+import type { Project } from './project.js';
+import { renderTimeline } from './render-timeline.js';
+import type { RenderTimelineOptions } from './render-timeline.js';
+
+/** A step that runs before the render and may hand back a different timeline to render. */
+export type BeforeRenderStep = (options: {
+  readonly project: Project;
+  readonly timeline: Timeline;
+  readonly signal: AbortSignal | null;
+}) => Promise<Timeline>;
+
+/** Options for {@link renderProject}: the render's, minus what the project provides. */
+export interface RenderProjectOptions extends Omit<
+  RenderTimelineOptions,
+  'timeline' | 'timelinePath' | 'cacheDir' | 'onProgress'
+> {
+  readonly timelinePath: string;
+  /** Render cache; null: `.libero/cache/render` of the project. */
+  readonly cacheDir: string | null;
+  /** Run in order before the render (e.g. generate missing shots); empty for none. */
+  readonly before: readonly BeforeRenderStep[];
+  readonly onProgress: ((progress: RenderProgress) => void) | null;
+}
+
+/** Loads the project, runs the steps before the render, renders. */
+export async function renderProject(options: RenderProjectOptions): Promise<RenderSummary> {
+  const project = await loadProject(options.timelinePath);
+  let timeline = project.timeline;
+  for (const step of options.before)
+    timeline = await step({ project, timeline, signal: options.signal });
+  return renderTimeline({
+    ...options,
+    timeline,
+    timelinePath: project.timelineFile,
+    cacheDir: options.cacheDir ?? join(project.liberoDir, 'cache', 'render'),
+  });
+}

@@ -108,7 +108,11 @@ describe('ComfyUI chain against the fake host', () => {
       }),
       NO_OPTIONS,
     );
-    const batches = fake.received.slice(2).map((r) => nodeOf(r.prompt, 'VHS_LoadVideo')[0]);
+    // Both batches are queued at once (no idle GPU between them); order them by first frame.
+    const batches = fake.received
+      .slice(2)
+      .map((r) => nodeOf(r.prompt, 'VHS_LoadVideo')[0]!)
+      .sort((a, b) => Number(a['skip_first_frames']) - Number(b['skip_first_frames']));
     expect(batches).toEqual([
       expect.objectContaining({ skip_first_frames: 2, frame_load_cap: 24 }),
       expect.objectContaining({ skip_first_frames: 26, frame_load_cap: 4 }),

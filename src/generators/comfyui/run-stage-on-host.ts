@@ -118,10 +118,13 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     });
   }
 
-  const promptIds: string[] = [];
-  const workflows: ApiWorkflow[] = [];
-  const parts: string[] = [];
-  for (const [index, batch] of batches.entries()) {
+  // Every batch is queued at once: the host runs them back to back with no idle gap, and
+  // the downloads of finished batches overlap the GPU work of the next ones.
+  const group = new AbortController();
+  const onAbort = (): void => group.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const fractions = batches.map(() => 0);
+  const runBatch = async (batch: FrameBatch | null, index: number) => {
     const params: Record<string, string | number | boolean | null> = {
       ...request.params,
       filenamePrefix: `libero/${request.key}${batch === null ? '' : `-b${index}`}`,
@@ -131,9 +134,7 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       params[manifest.batch.sizeParam] = batch.count;
     }
     const workflow = bindTemplate({ template, params, inputs: uploaded });
-    workflows.push(workflow);
     const promptId = randomUUID();
-    promptIds.push(promptId);
     const outcome = await runPrompt({
       client,
       workflow,
@@ -142,27 +143,45 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       clientId: `libero-${randomUUID()}`,
       output: { node: manifest.output.node, key: manifest.output.key },
       timing: options.timing,
-      signal,
+      signal: group.signal,
       onProgress:
         options.onProgress === null
           ? null
-          : (fraction, message) =>
+          : (fraction, message) => {
+              fractions[index] = fraction;
               options.onProgress?.({
                 shotId: request.shotId,
                 stage: request.stage,
-                fraction: (index + fraction) / batches.length,
+                fraction: fractions.reduce((a, b) => a + b, 0) / batches.length,
                 message: `${client.host}: ${message}`,
-              }),
+              });
+            },
     });
     const file = outcome.files[0] as HostFile;
-    const bytes = await client.view(file, signal);
+    const bytes = await client.view(file, group.signal);
     const part = join(
       request.outputDir,
       `${request.stage}${batch === null ? '' : `-b${index}`}${extname(file.filename)}`,
     );
     await writeFile(part, bytes);
-    parts.push(part);
+    return { workflow, promptId, part };
+  };
+  let done: Array<{ workflow: ApiWorkflow; promptId: string; part: string }>;
+  try {
+    done = await Promise.all(
+      batches.map((batch, index) =>
+        runBatch(batch, index).catch((error: unknown) => {
+          group.abort(error); // stop (only) our other batches on this host
+          throw error;
+        }),
+      ),
+    );
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
+  const promptIds = done.map((d) => d.promptId);
+  const workflows = done.map((d) => d.workflow);
+  const parts = done.map((d) => d.part);
 
   let output = parts[0] as string;
   if (parts.length > 1) {

@@ -35,6 +35,11 @@ export interface FakeComfyOptions {
   readonly objectInfo?: FakeObjectInfo;
   /** Progress message interval while a node "computes". */
   readonly tickMs?: number;
+  /**
+   * Bench only: reuse an earlier output of the same size, length and rate instead of running
+   * ffmpeg again (keeps the CPU cost of the fake out of GPU timings). Tests leave it off.
+   */
+  readonly reuseMedia?: boolean;
 }
 
 /** A prompt as received, for assertions. */
@@ -86,6 +91,10 @@ export class FakeComfyUI {
   running: QueueEntry | null = null;
   history: Record<string, unknown> = {};
   loaded = new Set<string>();
+  /** Outputs already rendered, by shape (with `reuseMedia`). */
+  readonly mediaCache = new Map<string, string>();
+  /** Probed uploads, by path, size and mtime (with `reuseMedia`). */
+  readonly probeCache = new Map<string, unknown>();
   interruptFlag: string | null = null;
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;

@@ -5,7 +5,8 @@
  * `executing` with `node: null`. Charges model loads and per-stage compute in real (scaled)
  * time, and plays the faults the test asked for.
  */
-import { join } from 'node:path';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { FakeComfyUI, QueueEntry } from './fake-comfyui.js';
 import { probeShape, scaledSize, writeImage, writeVideo } from './fake-media.js';
 import type { Shape } from './fake-media.js';
@@ -54,6 +55,19 @@ function order(prompt: Record<string, PostedNode>): string[] {
   };
   for (const id of Object.keys(prompt)) visit(id);
   return out;
+}
+
+/** Probes an upload, remembering the answer when the fake reuses media (bench). */
+async function probeUpload(fake: FakeComfyUI, name: string, kind: 'image' | 'video'): Promise<Shape> {
+  const path = join(fake.dir, 'input', name);
+  if (fake.options.reuseMedia !== true) return probeShape(path, kind);
+  const info = await stat(path);
+  const key = `${path}:${info.size}:${info.mtimeMs}`;
+  const known = fake.probeCache.get(key) as Shape | undefined;
+  if (known !== undefined) return known;
+  const shape = await probeShape(path, kind);
+  fake.probeCache.set(key, shape);
+  return shape;
 }
 
 class Interrupted extends Error {}
@@ -188,7 +202,7 @@ export async function executePrompt(options: {
           await charge(costs.stillMs * (shape?.frames ?? 1), id, 'compute');
           break;
         case 'LoadImage':
-          shape = await probeShape(join(fake.dir, 'input', String(inputs['image'])), 'image');
+          shape = await probeUpload(fake, String(inputs['image']), 'image');
           break;
         case 'ImageScale': {
           const src = from('image');
@@ -202,7 +216,7 @@ export async function executePrompt(options: {
           break;
         }
         case 'VHS_LoadVideo': {
-          const all = await probeShape(join(fake.dir, 'input', String(inputs['video'])), 'video');
+          const all = await probeUpload(fake, String(inputs['video']), 'video');
           const skip = num('skip_first_frames');
           const cap = num('frame_load_cap');
           const left = Math.max(0, all.frames - skip);
@@ -234,8 +248,14 @@ export async function executePrompt(options: {
           const video = classType === 'VHS_VideoCombine';
           const filename = video ? `${base}_00001.mp4` : `${base}_00001_.png`;
           const path = join(fake.dir, 'output', subfolder, filename);
-          if (video) await writeVideo(path, src, num('frame_rate'));
+          const shapeKey = JSON.stringify([video, src.width, src.height, src.frames, num('frame_rate'), src.source?.kind]);
+          const earlier = fake.options.reuseMedia === true ? fake.mediaCache.get(shapeKey) : undefined;
+          if (earlier !== undefined) {
+            await mkdir(dirname(path), { recursive: true });
+            await copyFile(earlier, path);
+          } else if (video) await writeVideo(path, src, num('frame_rate'));
           else await writeImage(path, src);
+          fake.mediaCache.set(shapeKey, path);
           const file = { filename, subfolder, type: 'output' };
           const output = video
             ? {

@@ -1,0 +1,278 @@
+/**
+ * `npm run bench -- chain`: the GPU chain of the demo trailer through fake ComfyUI hosts that
+ * charge the per-stage and model-load costs of ../shared/ref/performance.md (24 GB card,
+ * RTX 4090 class; midpoints), scaled down so one GPU-second lasts SCALE_MS here. Prints:
+ * (a) GPU-seconds per second of delivered picture, ours vs the chain run naively on whole
+ *     clips (every shot as whole 161-frame CogVideoX clips, every frame upscaled);
+ * (b) makespan on one host vs the lower bound (needed compute + one load per model);
+ * (c) two hosts vs one;
+ * (d) time until the first shot is complete (batch order, and with the editor's shot first).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { segmentFrames } from '../src/generators/plan-shot.js';
+import { BUILTIN_COMFY_TEMPLATES_DIR } from '../src/generators/comfyui/comfy-template-fs.js';
+import { loadComfyTemplateRegistry } from '../src/generators/comfyui/comfy-template-registry.js';
+import {
+  createComfyBackend,
+  DEFAULT_COMFY_TIMING,
+} from '../src/generators/comfyui/comfyui-backend.js';
+import type { StageRequest } from '../src/generators/generator-backend.js';
+import type { HostPool } from '../src/generators/scheduler/host-pool.js';
+import { FakeComfyUI } from '../tests/fakes/comfyui/fake-comfyui.js';
+import type { FakeCosts } from '../tests/fakes/comfyui/fake-execute.js';
+
+/** Milliseconds of fake time per GPU-second. */
+const SCALE_MS = Number(process.env['CHAIN_BENCH_SCALE_MS'] ?? 10);
+const FPS = 12;
+const MAX_CLIP_FRAMES = 120; // 10 s at 12 fps per video stage (CogVideoX 1.5)
+const HANDLES = 12;
+
+/** GPU-seconds, 24 GB card (performance.md B2-B4, B6; midpoints). */
+const GPU = {
+  still: 5, // FLUX 768x432, 20 steps: 4-6 s
+  videoFrame: 270 / 81 / 2, // CogVideoX 81 frames 170-375 s at 50 steps; 25 steps here
+  upscaleFrame: { '1xDeJPG_OmniSR.pth': 0.3, '4xNomos8kHAT-L_otf.pth': 3.65 } as Record<
+    string,
+    number
+  >,
+  load: {
+    'flux1-dev.safetensors': 20, // FLUX set cold from NVMe 15-40 s
+    't5xxl_fp16.safetensors': 6,
+    'clip_l.safetensors': 0.5,
+    'ae.safetensors': 0.5,
+    'kijai/CogVideoX-5b-1.5-I2V': 15, // 10-25 s
+    '1xDeJPG_OmniSR.pth': 0.5,
+    '4xNomos8kHAT-L_otf.pth': 1,
+  } as Record<string, number>,
+};
+
+function costs(scaleMs: number): FakeCosts {
+  const scale = (r: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * scaleMs]));
+  return {
+    loadMs: scale(GPU.load),
+    stillMs: GPU.still * scaleMs,
+    videoFrameMs: GPU.videoFrame * scaleMs,
+    upscaleFrameMs: scale(GPU.upscaleFrame),
+  };
+}
+
+interface DemoShot {
+  readonly shotId: string;
+  readonly seconds: number;
+}
+
+/** The generated shots of the demo trailer: clips whose metadata.libero carries a prompt. */
+function demoShots(): DemoShot[] {
+  const otio = JSON.parse(
+    readFileSync(new URL('../templates/projects/trailer/trailer.otio', import.meta.url), 'utf8'),
+  ) as unknown;
+  const shots: DemoShot[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Record<string, unknown>;
+      const libero = (o['metadata'] as { libero?: { prompt?: unknown } } | undefined)?.libero;
+      if (String(o['OTIO_SCHEMA']).startsWith('Clip.') && typeof libero?.prompt === 'string') {
+        const d = (o['source_range'] as { duration: { value: number; rate: number } }).duration;
+        shots.push({ shotId: String(o['name']), seconds: d.value / d.rate });
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(otio);
+  return shots;
+}
+
+/** One video stage and the part of it the cut uses. */
+interface Segment {
+  readonly frames: number;
+  readonly used: number | null;
+}
+
+function oursSegments(shot: DemoShot): Segment[] {
+  const total = Math.ceil(shot.seconds * FPS - 1e-9);
+  return segmentFrames({ total, maxFrames: MAX_CLIP_FRAMES }).map((frames, i) => ({
+    frames,
+    used: i === 0 ? frames : frames - 1, // a chained segment repeats the previous last frame
+  }));
+}
+
+function naiveSegments(shot: DemoShot): Segment[] {
+  const clips = Math.ceil((shot.seconds * FPS) / MAX_CLIP_FRAMES - 1e-9);
+  return Array.from({ length: clips }, () => ({ frames: 161, used: null }));
+}
+
+interface RunResult {
+  readonly makespanMs: number;
+  readonly firstShotMs: number;
+  readonly gpuMs: number;
+  readonly computeMs: number;
+  readonly loadMs: number;
+  readonly loads: number;
+}
+
+async function run(options: {
+  hosts: number;
+  plan: (shot: DemoShot) => Segment[];
+  scaleMs: number;
+  priority: string | null;
+}): Promise<RunResult> {
+  const fakes = await Promise.all(
+    Array.from({ length: options.hosts }, () =>
+      new FakeComfyUI({
+        mediaScale: 1 / 16,
+        costs: costs(options.scaleMs),
+        tickMs: 50,
+        reuseMedia: true,
+      }).start(),
+    ),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'libero-chain-bench-'));
+  const templates = await loadComfyTemplateRegistry({
+    dirs: [BUILTIN_COMFY_TEMPLATES_DIR],
+    extra: [],
+  });
+  const pool: HostPool = createComfyBackend({
+    hosts: fakes.map((f) => f.url),
+    templates,
+    timing: { ...DEFAULT_COMFY_TIMING, pollMs: 200, batchWindowMs: 15, retryDelayMs: 50 },
+    handles: HANDLES,
+    onEvent: null,
+  });
+  if (options.priority !== null) pool.prioritize([options.priority]);
+  const out = async (name: string): Promise<string> => {
+    const path = join(dir, name);
+    await mkdir(path, { recursive: true });
+    return path;
+  };
+  const request = (r: Omit<StageRequest, 'key'>): StageRequest => ({
+    ...r,
+    key: `${r.shotId}-${r.stage}-${r.outputDir.split('/').pop()}`,
+  });
+  const started = Date.now();
+  const done: number[] = [];
+  try {
+    await Promise.all(
+      demoShots().map(async (shot) => {
+        const still = await pool.run(
+          request({
+            shotId: shot.shotId,
+            stage: 'still',
+            template: 'still-flux-lora',
+            params: {
+              prompt: `Italy, 1944, ${shot.shotId}`,
+              seed: 184229719894473,
+              width: 768,
+              height: 432,
+              loraName: 'p4rtigiano.safetensors',
+              loraStrengthModel: 0.8,
+              loraStrengthClip: 0.7,
+            },
+            inputs: {},
+            outputDir: await out(`${shot.shotId}/still`),
+          }),
+          { signal: null, onProgress: null },
+        );
+        // Like the plan: every video segment (each chained on the previous one), then the
+        // upscale of the frames the cut uses (the runner joins segments on the CPU).
+        const segments = options.plan(shot);
+        const videos: string[] = [];
+        for (const [i, segment] of segments.entries()) {
+          const video = await pool.run(
+            request({
+              shotId: shot.shotId,
+              stage: 'video',
+              template: 'video-cogvideox15-i2v',
+              params: {
+                prompt: `Italy, 1944, ${shot.shotId}`,
+                seed: 184229719894473,
+                fps: FPS,
+                frames: segment.frames,
+                width: 768,
+                height: 432,
+              },
+              inputs: { image: still.file },
+              outputDir: await out(`${shot.shotId}/video${i}`),
+            }),
+            { signal: null, onProgress: null },
+          );
+          videos.push(video.file);
+        }
+        for (const [i, segment] of segments.entries()) {
+          await pool.run(
+            request({
+              shotId: shot.shotId,
+              stage: 'upscale',
+              template: 'upscale-omnisr-hat',
+              params: {
+                fps: FPS,
+                ...(segment.used === null ? {} : { trimStart: 0, trimFrames: segment.used }),
+              },
+              inputs: { video: videos[i] as string },
+              outputDir: await out(`${shot.shotId}/upscale${i}`),
+            }),
+            { signal: null, onProgress: null },
+          );
+        }
+        done.push(Date.now() - started);
+      }),
+    );
+    const makespanMs = Date.now() - started;
+    const computeMs = fakes.reduce((n, f) => n + f.stats.computeMs, 0);
+    const loadMs = fakes.reduce((n, f) => n + f.stats.loadMs, 0);
+    return {
+      makespanMs,
+      firstShotMs: Math.min(...done),
+      gpuMs: computeMs + loadMs,
+      computeMs,
+      loadMs,
+      loads: fakes.reduce((n, f) => n + f.stats.loads.length, 0),
+    };
+  } finally {
+    pool.close();
+    await Promise.all(fakes.map((f) => f.dispose()));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms: number, scaleMs: number): string => `${(ms / scaleMs / 60).toFixed(1)} GPU-min`;
+
+export default async function chainBench(): Promise<void> {
+  const shots = demoShots();
+  const delivered = shots.reduce((n, s) => n + s.seconds, 0);
+  console.log(
+    `demo trailer: ${shots.length} generated shots, ${delivered.toFixed(1)} s of picture; 1 GPU-s = ${SCALE_MS} ms here`,
+  );
+
+  const one = await run({ hosts: 1, plan: oursSegments, scaleMs: SCALE_MS, priority: null });
+  const naiveScale = Math.max(1, SCALE_MS / 4);
+  const naive = await run({ hosts: 1, plan: naiveSegments, scaleMs: naiveScale, priority: null });
+  const oursPerSecond = one.gpuMs / SCALE_MS / delivered;
+  const naivePerSecond = naive.gpuMs / naiveScale / delivered;
+  console.log(
+    `(a) GPU-s per delivered second: ours ${oursPerSecond.toFixed(1)} vs naive whole clips ${naivePerSecond.toFixed(1)} -> ${(oursPerSecond / naivePerSecond).toFixed(2)}x (target <= 0.6)`,
+  );
+  const models = Object.values(GPU.load).reduce((a, b) => a + b, 0) * SCALE_MS;
+  const bound = one.computeMs + models;
+  console.log(
+    `(b) one host: makespan ${fmt(one.makespanMs, SCALE_MS)} vs lower bound ${fmt(bound, SCALE_MS)} (compute ${fmt(one.computeMs, SCALE_MS)} + one load per model) -> ${(one.makespanMs / bound).toFixed(3)}x (target <= 1.1); ${one.loads} model loads`,
+  );
+  const two = await run({ hosts: 2, plan: oursSegments, scaleMs: SCALE_MS, priority: null });
+  console.log(
+    `(c) two hosts: makespan ${fmt(two.makespanMs, SCALE_MS)} -> ${(one.makespanMs / two.makespanMs).toFixed(2)}x faster than one (target >= 1.8); ${two.loads} model loads`,
+  );
+  const first = shots.find((s) => s.seconds <= 6)?.shotId ?? shots[0]?.shotId ?? null;
+  const prioritized = await run({
+    hosts: 1,
+    plan: oursSegments,
+    scaleMs: SCALE_MS,
+    priority: first,
+  });
+  console.log(
+    `(d) first shot complete: batch order ${fmt(one.firstShotMs, SCALE_MS)} (one host), ${fmt(two.firstShotMs, SCALE_MS)} (two hosts); editor's shot ${first} first: ${fmt(prioritized.firstShotMs, SCALE_MS)}, whole batch then ${fmt(prioritized.makespanMs, SCALE_MS)} (${prioritized.loads} loads)`,
+  );
+}

@@ -295,8 +295,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           if (event.type === 'step-started') o.onProgress(stageOf(event.kind), 0);
           else if (event.type === 'step-progress')
             o.onProgress(stageOf(event.kind), event.fraction);
-          else if (event.type === 'step-done' || event.type === 'step-cached')
-            o.onProgress(stageOf(event.kind), 1);
+          else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
         },
       });
       const summary = result.shots.find((s) => s.shotId === o.shotId);

@@ -307,7 +307,10 @@ export class ProjectService {
     };
     this.#dirty = true;
     this.#o.log(
-      `timeline version ${this.#version} loaded: ${project.shots.length} shots, ${queuedNow.length} queued`,
+      `timeline version ${this.#version} loaded: ${project.shots.length} shots, ${queuedNow.length} queued` +
+        queuedNow
+          .map((j) => ` [${j.shotId}: ${j.reason} ${this.#wanted(j.shotId).missing.join('+')}]`)
+          .join(''),
     );
     this.#publish({
       type: 'timeline.loaded',
@@ -654,6 +657,10 @@ export class ProjectService {
         },
       );
     return shot;
+  }
+
+  #wanted(shotId: string): EngineShot {
+    return this.#shots.get(shotId) as EngineShot;
   }
 
   #publish(event: ServerEvent): void {

@@ -1,0 +1,150 @@
+/**
+ * Restart safety with a real crash: `libero serve` runs as its own process, is killed with
+ * SIGKILL in the middle of a shot's video stage, and started again. Finished stages are not
+ * redone, the unfinished shot resumes from its last finished stage, no cache file is
+ * half-written, and the editor's timeline is untouched.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { probeMedia } from '../../src/media/index.js';
+import type { ServerEvent } from '../../src/server/api-contract.js';
+import { connectEvents } from './socket-client.js';
+import type { EventsClient } from './socket-client.js';
+import { makeTinyProject } from './tiny-project.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+interface Service {
+  readonly child: ChildProcess;
+  /** What the service logged so far. */
+  readonly log: () => string;
+  readonly port: number;
+  readonly token: string;
+}
+
+/** Starts `libero serve` as a child process and reads its port and token from the panel URL. */
+function startService(timeline: string, configDir: string): Promise<Service> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', timeline, '--port', '0', '--debounce-ms', '50'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LIBERO_CONFIG_DIR: configDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (c) => (err += String(c)));
+    child.stdout!.on('data', (c) => {
+      out += String(c);
+      const m = /panel at http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
+      if (m !== null) resolve({ child, port: Number(m[1]), token: m[2]!, log: () => err });
+    });
+    child.once('exit', (code) => reject(new Error(`libero serve exited with ${code}: ${err}`)));
+  });
+}
+
+/** Every file of the media cache with its size and mtime (render cache excluded). */
+async function cacheFiles(dir: string): Promise<Map<string, string>> {
+  const root = join(dir, '.libero', 'cache');
+  const out = new Map<string, string>();
+  if (!existsSync(root)) return out;
+  for (const sub of await readdir(root)) {
+    if (sub === 'render' || sub === 'audio') continue;
+    for (const name of await readdir(join(root, sub))) {
+      const s = await stat(join(root, sub, name));
+      out.set(join(sub, name), `${s.size}@${s.mtimeMs}@${s.ino}`);
+    }
+  }
+  return out;
+}
+
+describe('libero serve killed with SIGKILL mid-generation', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+  });
+
+  it('restarts where it was: nothing redone, nothing lost, nothing half-written', async () => {
+    const { dir, timeline } = await makeTinyProject([
+      { name: 'sh010', prompt: 'a church tower in fog' },
+      { name: 'sh020', prompt: 'a village square under snow', frames: 48 },
+    ]);
+    const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
+    cleanup.push(
+      () => rm(dir, { recursive: true, force: true }),
+      () => rm(configDir, { recursive: true, force: true }),
+    );
+    const editorsBytes = createHash('sha256')
+      .update(await readFile(timeline))
+      .digest('hex');
+
+    const first = await startService(timeline, configDir);
+    cleanup.push(async () => void first.child.kill('SIGKILL'));
+    const socket: EventsClient = await connectEvents({ port: first.port, token: first.token });
+    await socket.waitFor((e) => e.type === 'shot.done' && e.shotId === 'sh010', 60_000);
+    await socket.waitFor(
+      (e) => e.type === 'shot.progress' && e.shotId === 'sh020' && e.stage === 'video',
+      60_000,
+    );
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    socket.close();
+
+    // Nothing half-written: every cache entry is a complete pair (media + provenance), readable.
+    const before = await cacheFiles(dir);
+    const media = [...before.keys()].filter((f) => !f.endsWith('.json'));
+    expect(media.length).toBeGreaterThanOrEqual(4); // sh010: still, video, upscale; sh020: still
+    for (const file of media) {
+      expect(before.has(file.replace(/\.\w+$/, '.json'))).toBe(true);
+      const probed = await probeMedia(join(dir, '.libero', 'cache', file));
+      expect(probed.streams.length).toBeGreaterThan(0);
+    }
+
+    const second = await startService(timeline, configDir);
+    cleanup.push(async () => void second.child.kill('SIGKILL'));
+    expect(second.token).toBe(first.token);
+    const again = await connectEvents({ port: second.port, token: second.token });
+    const done = await again.waitFor((e) => e.type === 'shot.done' && e.shotId === 'sh020', 60_000);
+    const loaded = again.events.find((e) => e.type === 'timeline.loaded') as Extract<
+      ServerEvent,
+      { type: 'timeline.loaded' }
+    >;
+    expect(loaded.shots.find((s) => s.id === 'sh010')).toMatchObject({
+      status: 'done',
+      activeTake: 'take-001',
+    });
+    // only the interrupted shot was queued, and only from its first unfinished stage
+    expect(second.log()).toMatch(
+      /timeline version 1 loaded: 2 shots, 1 queued \[sh020: resume video\+upscale\]\n/,
+    );
+    expect(again.events.filter((e) => e.type === 'shot.progress' && e.stage === 'still')).toEqual(
+      [],
+    );
+    expect(
+      (done as Extract<ServerEvent, { type: 'shot.done' }>).shot.takes.map((t) => t.id),
+    ).toEqual(['take-001']);
+
+    // Nothing redone: every cache file from before the crash is the very same file.
+    const after = await cacheFiles(dir);
+    for (const [file, identity] of before)
+      expect([file, after.get(file)]).toEqual([file, identity]);
+    // Nothing the editor made was touched.
+    expect(
+      createHash('sha256')
+        .update(await readFile(timeline))
+        .digest('hex'),
+    ).toBe(editorsBytes);
+    again.close();
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+  }, 120_000);
+});

@@ -129,7 +129,7 @@ export class DraftBackend implements GeneratorBackend {
         await writeFile(titleFile, `SHOT ${label}${scene === '' ? '' : `  ·  scene ${scene}`}`);
         await writeFile(
           promptFile,
-          wrapText({ text: prompt === '' ? '(no prompt)' : prompt, width: 68, maxLines: 11 }).join(
+          wrapText({ text: prompt === '' ? '(no prompt)' : prompt, width: 66, maxLines: 10 }).join(
             '\n',
           ),
         );

@@ -27,14 +27,17 @@ export function draftStillJob(options: DraftStillJobOptions): FfmpegJob {
   const size = (n: number): number => Math.max(6, Math.round(n * unit));
   const font = escapeFilterValue(options.fontFile);
   const bold = escapeFilterValue(options.boldFontFile);
-  const margin = size(28);
+  // Everything an editor reads stays inside a 10% safe area: the draft video's camera move
+  // (at most 1.1x, or a 1.08x pan) crops the edges, never the text.
+  const marginX = Math.round(width * 0.1);
+  const marginY = Math.round(height * 0.1);
   const filters = [
     `drawgrid=w=${size(48)}:h=${size(48)}:t=1:c=white@0.10`,
-    `drawbox=x=0:y=0:w=iw:h=${size(70)}:c=black@0.35:t=fill`,
-    `drawbox=x=${margin - size(10)}:y=${size(86)}:w=${size(6)}:h=ih-${size(150)}:c=white@0.6:t=fill`,
-    `drawtext=fontfile=${bold}:textfile=${escapeFilterValue(options.titleFile)}:fontsize=${size(34)}:fontcolor=white:x=${margin}:y=${size(18)}`,
-    `drawtext=fontfile=${font}:textfile=${escapeFilterValue(options.promptFile)}:fontsize=${size(17)}:line_spacing=${size(7)}:fontcolor=white@0.95:x=${margin + size(6)}:y=${size(92)}`,
-    `drawtext=fontfile=${font}:textfile=${escapeFilterValue(options.footerFile)}:fontsize=${size(14)}:fontcolor=white@0.75:x=${margin}:y=h-${size(34)}`,
+    `drawbox=x=0:y=0:w=iw:h=${marginY + size(52)}:c=black@0.35:t=fill`,
+    `drawbox=x=${marginX - size(12)}:y=${marginY + size(66)}:w=${size(5)}:h=ih-${2 * marginY + size(110)}:c=white@0.6:t=fill`,
+    `drawtext=fontfile=${bold}:textfile=${escapeFilterValue(options.titleFile)}:fontsize=${size(32)}:fontcolor=white:x=${marginX}:y=${marginY + size(8)}`,
+    `drawtext=fontfile=${font}:textfile=${escapeFilterValue(options.promptFile)}:fontsize=${size(16)}:line_spacing=${size(6)}:fontcolor=white@0.95:x=${marginX}:y=${marginY + size(68)}`,
+    `drawtext=fontfile=${font}:textfile=${escapeFilterValue(options.footerFile)}:fontsize=${size(14)}:fontcolor=white@0.75:x=${marginX}:y=h-${marginY + size(18)}`,
   ];
   return {
     inputs: [

@@ -4,8 +4,8 @@ import type { StageTemplate, TemplateResolver } from '../stage-template.js';
 
 /** One template per stage; the draft backend has no other. */
 export const DRAFT_TEMPLATES: Readonly<Record<StageKind, StageTemplate>> = {
-  still: { name: 'draft-still', version: '1' },
-  video: { name: 'draft-video', version: '1' },
+  still: { name: 'draft-still', version: '2' },
+  video: { name: 'draft-video', version: '2' },
   upscale: { name: 'draft-upscale', version: '1' },
 };
 

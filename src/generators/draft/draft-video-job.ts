@@ -16,10 +16,12 @@ export interface DraftVideoJobOptions {
   readonly output: string;
 }
 
-/** Zoom per second of a push-in or pull-out (2%/s: 10 s end at 1.2x). */
-const ZOOM_RATE = 0.02;
-/** Zoom held during pans and tilts, so there is picture to move over. */
-const PAN_ZOOM = 1.15;
+/** Zoom per second of a push-in or pull-out (1%/s: a 10 s clip ends at 1.1x). */
+const ZOOM_RATE = 0.01;
+/** Never closer than this, however long the clip. */
+const ZOOM_MAX = 1.1;
+/** Zoom held during pans and tilts, so there is picture to move over (the card's safe area is 10%). */
+const PAN_ZOOM = 1.08;
 /** The still is enlarged this much first, so zoompan's whole-pixel steps do not judder. */
 const OVERSAMPLE = 3;
 
@@ -35,9 +37,9 @@ export function zoompanExpressions(options: { move: CameraMove; frames: number; 
   const centreY = 'ih/2-(ih/zoom/2)';
   switch (move) {
     case 'push-in':
-      return { z: `1+${ZOOM_RATE}*on/${fps}`, x: centreX, y: centreY };
+      return { z: `min(1+${ZOOM_RATE}*on/${fps},${ZOOM_MAX})`, x: centreX, y: centreY };
     case 'pull-out':
-      return { z: `1+${ZOOM_RATE}*(${last}-on)/${fps}`, x: centreX, y: centreY };
+      return { z: `min(1+${ZOOM_RATE}*(${last}-on)/${fps},${ZOOM_MAX})`, x: centreX, y: centreY };
     case 'pan-left':
       return { z: `${PAN_ZOOM}`, x: `(iw-iw/zoom)*(1-on/${last})`, y: centreY };
     case 'pan-right':

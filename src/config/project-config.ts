@@ -39,6 +39,22 @@ const backendsSchema = z.strictObject({
   maxVideoSeconds: z.number().positive().default(10),
 });
 
+const qcSchema = z.strictObject({
+  /** Check every take for flicker, jumps, frozen and black frames (src/conform/qc). */
+  enabled: z.boolean().default(true),
+  /** Regenerate once, with the next seed, a take whose fault lies inside the used range. */
+  autoRetry: z.boolean().default(false),
+});
+
+const lookSchema = z.strictObject({
+  /** Match every shot's colour to its reference (writes `metadata.libero.cdl_auto`). */
+  match: z.boolean().default(true),
+  /** One reference per scene, or one for the whole project. */
+  scope: z.enum(['scene', 'project']).default('scene'),
+  /** `median` (of the scene's shots), a shot id, or a still image's path (relative to the project). */
+  reference: z.string().min(1).default('median'),
+});
+
 /** The zod schema of `libero.json`. */
 export const projectConfigSchema = z.strictObject({
   /** Written by `libero init`; lets later versions upgrade the file. */
@@ -65,6 +81,10 @@ export const projectConfigSchema = z.strictObject({
   outputFolder: z.string().min(1).default('out'),
   render: renderSchema.default(() => renderSchema.parse({})),
   backends: backendsSchema.default(() => backendsSchema.parse({})),
+  /** Take QC (see src/conform/qc/README.md). */
+  qc: qcSchema.default(() => qcSchema.parse({})),
+  /** Look matching across shots (see src/conform/look/README.md). */
+  look: lookSchema.default(() => lookSchema.parse({})),
 });
 
 /** A validated project file with every default filled in. */

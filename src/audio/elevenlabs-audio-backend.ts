@@ -15,6 +15,19 @@ import { DEFAULT_OUTPUT_FORMAT } from './elevenlabs/elevenlabs-requests.js';
 /** Music length the current API accepts, ms. */
 export const MUSIC_LENGTH_MS = { min: 3000, max: 600_000 } as const;
 
+/**
+ * Characters per text-to-speech request (docs `models.mdx`, 2025-08); a longer line fails
+ * before anything is sent. Models not listed are left to the vendor to judge.
+ */
+export const TEXT_LIMITS: Readonly<Record<string, number>> = {
+  eleven_multilingual_v2: 10_000,
+  eleven_flash_v2_5: 40_000,
+  eleven_turbo_v2_5: 40_000,
+  eleven_flash_v2: 30_000,
+  eleven_turbo_v2: 30_000,
+  eleven_v3: 3_000,
+};
+
 /** Options for {@link elevenLabsAudioBackend}. */
 export interface ElevenLabsAudioBackendOptions {
   readonly api: ElevenLabsApi;
@@ -116,6 +129,14 @@ export function elevenLabsAudioBackend(options: ElevenLabsAudioBackendOptions): 
           attempts: result.attempts,
           facts: { endpoint: 'speech-to-speech', model, voice: voiceId, scratch: cue.scratch },
         };
+      }
+      const limit = TEXT_LIMITS[cue.model];
+      if (limit !== undefined && cue.text.length > limit) {
+        throw new LiberoError(
+          'AUDIO_CUE_INVALID',
+          `Voice-over cue ${cue.source} has ${cue.text.length} characters; ${cue.model} takes at most ${limit} per request. Split the line over several clips.`,
+          { details: { cue: cue.id, characters: cue.text.length, limit } },
+        );
       }
       const result = await api.textToSpeech(
         {

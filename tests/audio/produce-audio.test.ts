@@ -306,4 +306,39 @@ describe('produceAudio against the ElevenLabs fake', () => {
     setTimeout(() => controller.abort(new Error('newer timeline')), 200);
     await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
   });
+
+  it("a line over the model's character limit fails before anything is sent", async () => {
+    const timeline = audioTimeline({ voice: 'narrator_it' });
+    const vo = timeline.audioTracks()[0]?.children[1] as Clip;
+    vo.metadata = {
+      libero: {
+        voiceover: { text: 'parola '.repeat(450), voice: 'narrator_it', model: 'eleven_v3' },
+      },
+    };
+    fake.requests.length = 0;
+    const backend = audioBackendFor({
+      env: { apiKey: KEY, baseUrl: fake.url, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const result = await produceAudio({
+      timeline,
+      projectDir: join(dir, 'limit'),
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: null,
+    });
+    expect(result.cues[0]?.error).toEqual({
+      code: 'AUDIO_CUE_INVALID',
+      message:
+        "Voice-over cue clip 'VO 1' on track 'V.O.' has 3149 characters; eleven_v3 takes at most 3000 per request. Split the line over several clips.",
+    });
+    expect(
+      fake.requests.filter(
+        (r) => r.path.includes('/vo-1') || r.body['text'] === 'parola '.repeat(450).trim(),
+      ),
+    ).toEqual([]);
+  });
 });

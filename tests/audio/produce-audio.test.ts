@@ -335,10 +335,6 @@ describe('produceAudio against the ElevenLabs fake', () => {
       message:
         "Voice-over cue clip 'VO 1' on track 'V.O.' has 3149 characters; eleven_v3 takes at most 3000 per request. Split the line over several clips.",
     });
-    expect(
-      fake.requests.filter(
-        (r) => r.path.includes('/vo-1') || r.body['text'] === 'parola '.repeat(450).trim(),
-      ),
-    ).toEqual([]);
+    expect(fake.requests.some((r) => String(r.body['text'] ?? '').length > 3000)).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
 import { DEFAULT_AUDIO_SETTINGS, produceAudio } from './audio-produce.js';
 import type { AudioResult, AudioSettings } from './audio-produce.js';
+import type { PrepareAudioStep } from './render-project.js';
 
 /** Options for {@link prepareRenderAudio}. */
 export interface PrepareRenderAudioOptions {
@@ -56,4 +57,35 @@ export async function prepareRenderAudio(
   return result.mixFile === null
     ? { audio: { kind: 'mix' }, loudness: settings.loudness.integrated, result }
     : { audio: { kind: 'file', path: result.mixFile }, loudness: null, result };
+}
+
+/** Options for {@link audioBeforeRender}. */
+export interface AudioBeforeRenderOptions {
+  readonly backend: AudioBackend;
+  /** null: DEFAULT_AUDIO_SETTINGS; the render's --loudness overrides its target. */
+  readonly settings: AudioSettings | null;
+  readonly onEvent: ((event: AudioEvent) => void) | null;
+  /** Called with the audio run (for the command's summary: what was spent). */
+  readonly onResult: ((result: AudioResult) => void) | null;
+}
+
+/** The `prepareAudio` step of `renderProject`: voice-over and score for the timeline rendered. */
+export function audioBeforeRender(options: AudioBeforeRenderOptions): PrepareAudioStep {
+  return async ({ project, timeline, loudness, signal }) => {
+    const base = options.settings ?? DEFAULT_AUDIO_SETTINGS;
+    const choice = await prepareRenderAudio({
+      timeline,
+      projectDir: project.dir,
+      config: project.config,
+      settings:
+        loudness === null
+          ? base
+          : { ...base, loudness: { ...base.loudness, integrated: loudness } },
+      backend: options.backend,
+      signal,
+      onEvent: options.onEvent,
+    });
+    if (choice.result !== null) options.onResult?.(choice.result);
+    return { audio: choice.audio, loudness: choice.loudness };
+  };
 }

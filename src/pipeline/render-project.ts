@@ -4,7 +4,7 @@
  * (and conforming takes) can be inserted here without touching the command.
  */
 import { join } from 'node:path';
-import type { RenderProgress, RenderSummary } from '../conform/render/index.js';
+import type { RenderAudio, RenderProgress, RenderSummary } from '../conform/render/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { loadProject } from './project.js';
 import type { Project } from './project.js';
@@ -18,6 +18,15 @@ export type BeforeRenderStep = (options: {
   readonly signal: AbortSignal | null;
 }) => Promise<Timeline>;
 
+/** Makes the master's audio; answers what the render should use (its loudness null when done). */
+export type PrepareAudioStep = (options: {
+  readonly project: Project;
+  readonly timeline: Timeline;
+  /** The render's --loudness, used as the mix's target; null: the default (-14 LUFS). */
+  readonly loudness: number | null;
+  readonly signal: AbortSignal | null;
+}) => Promise<{ readonly audio: RenderAudio; readonly loudness: number | null }>;
+
 /** Options for {@link renderProject}: the render's, minus what the project provides. */
 export interface RenderProjectOptions extends Omit<
   RenderTimelineOptions,
@@ -28,6 +37,12 @@ export interface RenderProjectOptions extends Omit<
   readonly cacheDir: string | null;
   /** Run in order before the render (e.g. generate missing shots); empty for none. */
   readonly before: readonly BeforeRenderStep[];
+  /**
+   * Makes the master's audio from the timeline to render (voice-over and score, see
+   * `audioBeforeRender` in audio-for-render.ts); absent or null: `audio` as given. Not run when
+   * `audio` is a prepared file.
+   */
+  readonly prepareAudio?: PrepareAudioStep | null;
   readonly onProgress: ((progress: RenderProgress) => void) | null;
 }
 
@@ -37,8 +52,20 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
   let timeline = project.timeline;
   for (const step of options.before)
     timeline = await step({ project, timeline, signal: options.signal });
+  const audio =
+    options.prepareAudio === undefined ||
+    options.prepareAudio === null ||
+    options.audio.kind === 'file'
+      ? { audio: options.audio, loudness: options.loudness }
+      : await options.prepareAudio({
+          project,
+          timeline,
+          loudness: options.loudness,
+          signal: options.signal,
+        });
   return renderTimeline({
     ...options,
+    ...audio,
     timeline,
     timelinePath: project.timelineFile,
     cacheDir: options.cacheDir ?? join(project.liberoDir, 'cache', 'render'),

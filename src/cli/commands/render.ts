@@ -1,7 +1,10 @@
 /** `libero render TIMELINE -o OUT.mp4`: the timeline to a 1920x1080 H.264 master. */
 import type { Command } from 'commander';
+import { createGenerator } from '../../main.js';
+import { generateBeforeRender } from '../../pipeline/generate-before-render.js';
 import { renderProject } from '../../pipeline/render-project.js';
 import { LiberoError } from '../../shared/index.js';
+import { describeEvent, describeResult } from './generate-progress.js';
 import { describeRenderSummary, renderProgressView } from './render-progress.js';
 
 interface RenderFlags {
@@ -92,7 +95,26 @@ export function registerRender(program: Command): void {
           size: size(flags.size),
           rate: rate(flags.rate),
           debugDir: flags.debugDir ?? null,
-          before: [],
+          // Generate what the shots are missing first; the conformed timeline is rendered.
+          before: [
+            generateBeforeRender({
+              generator: createGenerator({ env: process.env }),
+              onEvent:
+                flags.json === true
+                  ? null
+                  : (event) => {
+                      const line = describeEvent(event);
+                      if (line !== null) process.stderr.write(line + '\n');
+                    },
+              onResult:
+                flags.json === true
+                  ? null
+                  : (result) => {
+                      for (const line of describeResult(result)) process.stderr.write(line + '\n');
+                    },
+              now: () => new Date(),
+            }),
+          ],
           signal: controller.signal,
           onProgress: flags.json === true ? null : view.update,
         });

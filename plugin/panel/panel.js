@@ -106,9 +106,11 @@ function renderShot(shot) {
 
   const form = li.querySelector('form');
   // Do not overwrite what the editor is typing.
+  // The active take's prompt and seed (what made the picture on screen), else the timeline's.
+  const active = shot.takes.find((t) => t.active);
   if (!form.contains(document.activeElement)) {
-    form.elements.prompt.value = shot.prompt ?? '';
-    form.elements.seed.value = shot.seed ?? '';
+    form.elements.prompt.value = active?.prompt ?? shot.prompt ?? '';
+    form.elements.seed.value = active?.seed ?? shot.seed ?? '';
     form.elements.motion.value = shot.motion ?? '';
   }
   form.querySelector('.regenerate').disabled =

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly concurrency?: number;
   readonly autoRender?: boolean;
+  /** Quiet time after a save (default 60 ms). */
+  readonly debounceMs?: number;
   /** Prefix of the project folder's name. */
   readonly dirPrefix?: string;
 }
@@ -56,7 +58,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     token,
     env: options.env ?? {},
     log: (line) => logs.push(line),
-    debounceMs: 60,
+    debounceMs: options.debounceMs ?? 60,
     concurrency: options.concurrency ?? 1,
   });
   const base = `http://127.0.0.1:${server.port}`;

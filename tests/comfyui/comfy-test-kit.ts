@@ -19,7 +19,7 @@ import type { FakeComfyOptions } from '../fakes/comfyui/fake-comfyui.js';
 export const TEST_TIMING: ComfyTimingOptions = {
   ...DEFAULT_COMFY_TIMING,
   stageTimeoutMs: 20_000,
-  stallTimeoutMs: 1_500,
+  stallTimeoutMs: 10_000, // a loaded CI box can take seconds to write a file; the hung test sets its own
   pollMs: 50,
   reconnectMs: 800,
   historyWaitMs: 1_000,

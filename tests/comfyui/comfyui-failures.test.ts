@@ -166,7 +166,7 @@ describe('while running', () => {
     const [hung, healthy] = kit.fakes;
     hung!.faults.hangAt = 'SamplerCustomAdvanced';
     // The stall limit must exceed the longest silent node of a healthy host (writing media here).
-    const pool = kit.backend({ timing: { stallTimeoutMs: 1_000 } });
+    const pool = kit.backend({ timing: { stallTimeoutMs: 3_000 } });
     const result = await pool.run(await stillRequest(kit), NO_OPTIONS);
     expect(result.host).toBe(healthy!.url);
     expect(hung!.stats.interrupted).toEqual([hung!.received[0]!.promptId]);

@@ -21,6 +21,8 @@ export interface ComfyTimingOptions extends PromptTiming {
   readonly maxAttempts: number;
   /** See HostPoolOptions.batchWindowMs. */
   readonly batchWindowMs: number;
+  /** See HostPoolOptions.slotsPerHost. */
+  readonly slotsPerHost: number;
 }
 
 /** Defaults for real GPU hosts: a stage may take an hour (a long 4x upscale batch on 24 GB). */
@@ -37,6 +39,7 @@ export const DEFAULT_COMFY_TIMING: ComfyTimingOptions = {
   noHostTimeoutMs: 10 * 60_000,
   maxAttempts: 3,
   batchWindowMs: 200,
+  slotsPerHost: 2,
 };
 
 /** Options for {@link createComfyBackend}. */
@@ -118,5 +121,6 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
     recheckMs: timing.recheckMs,
     noHostTimeoutMs: timing.noHostTimeoutMs,
     batchWindowMs: timing.batchWindowMs,
+    slotsPerHost: timing.slotsPerHost,
   });
 }

@@ -21,7 +21,7 @@ function stage(
   };
 }
 function host(url: string, loadedModelSet: string | null, lacks: string[] = []): IdleHost {
-  return { url, loadedModelSet, lacks: new Set(lacks) };
+  return { url, loadedModelSet, lacks: new Set(lacks), onlyPriority: false };
 }
 const shotsOf = (waiting: WaitingStage[], assignment: { stageId: number }[]) =>
   assignment.map((a) => {
@@ -48,6 +48,13 @@ describe('assignStages', () => {
     expect(shotsOf(waiting, assignStages({ waiting, idle: [host('h1', 'flux')] }))).toEqual([
       'b:video',
     ]);
+  });
+
+  it("queues only the editor's shots behind the editor's shot", () => {
+    const waiting = [stage('a', 'still'), stage('b', 'still', { priority: 1 })];
+    const busy = { ...host('h1', 'flux'), onlyPriority: true };
+    expect(shotsOf(waiting, assignStages({ waiting, idle: [busy] }))).toEqual(['b:still']);
+    expect(assignStages({ waiting: [waiting[0]!], idle: [busy] })).toEqual([]);
   });
 
   it('gives a stage to the host that holds its model when several are idle', () => {

@@ -35,6 +35,8 @@ export interface IdleHost {
   readonly loadedModelSet: string | null;
   /** Templates it cannot run (missing nodes or models). */
   readonly lacks: ReadonlySet<string>;
+  /** It is running the editor's shot: queue only the editor's shots behind it. */
+  readonly onlyPriority: boolean;
 }
 
 /** One decision: `host` runs the stage `stageId`. */
@@ -46,7 +48,11 @@ export interface Assignment {
 const STAGE_ORDER: Readonly<Record<StageKind, number>> = { still: 0, video: 1, upscale: 2 };
 
 function eligible(stage: WaitingStage, host: IdleHost): boolean {
-  return !stage.excludedHosts.has(host.url) && !host.lacks.has(stage.template);
+  return (
+    !stage.excludedHosts.has(host.url) &&
+    !host.lacks.has(stage.template) &&
+    (!host.onlyPriority || stage.priority > 0)
+  );
 }
 
 /** Orders stages for one host: priority, then its loaded model, then stage-major, then age. */

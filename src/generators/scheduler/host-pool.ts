@@ -62,12 +62,15 @@ export interface HostPoolOptions {
    * moment after its previous one finished; the editor's shot a moment after the batch).
    */
   readonly batchWindowMs: number;
+  /** Stages handed to one host at once: 2 queues the next behind the running one. */
+  readonly slotsPerHost: number;
 }
 
 interface HostState {
   readonly url: string;
   up: boolean;
-  busy: boolean;
+  /** Stages handed to the host and not finished (at most `slotsPerHost`). */
+  running: Job[];
   loadedModelSet: string | null;
   readonly lacks: Set<string>;
   downSince: number | null;
@@ -105,7 +108,7 @@ export class HostPool implements GeneratorBackend {
     this.hosts = options.hosts.map((url) => ({
       url,
       up: true,
-      busy: false,
+      running: [],
       loadedModelSet: null,
       lacks: new Set<string>(),
       downSince: null,
@@ -121,10 +124,10 @@ export class HostPool implements GeneratorBackend {
 
   /** What the pool knows about its hosts (for `doctor` and the service). */
   hostStates(): Array<{ url: string; up: boolean; busy: boolean; loadedModelSet: string | null }> {
-    return this.hosts.map(({ url, up, busy, loadedModelSet }) => ({
+    return this.hosts.map(({ url, up, running, loadedModelSet }) => ({
       url,
       up,
-      busy,
+      busy: running.length > 0,
       loadedModelSet,
     }));
   }
@@ -201,19 +204,40 @@ export class HostPool implements GeneratorBackend {
       priority: this.priorityShots.has(job.request.shotId) ? 1 : 0,
       excludedHosts: job.excluded,
     }));
-    const idle = this.hosts.filter((h) => h.up && !h.busy);
-    for (const assignment of assignStages({ waiting, idle })) {
-      const host = this.hosts.find((h) => h.url === assignment.host);
-      const job = this.waiting.find((j) => j.id === assignment.stageId);
-      if (host === undefined || job === undefined) continue;
-      this.waiting = this.waiting.filter((j) => j !== job);
-      this.start(host, job);
+    // Each pass gives every host with a free slot at most one stage; a host's second slot
+    // queues the next stage behind the running one, so the GPU never waits for uploads.
+    for (;;) {
+      const idle = this.hosts
+        .filter((h) => h.up && h.running.length < this.options.slotsPerHost)
+        .map((h) => {
+          const last = h.running.at(-1);
+          return {
+            url: h.url,
+            // What the GPU will hold when the new stage starts: the model of the one ahead.
+            loadedModelSet: last?.modelSet ?? h.loadedModelSet,
+            lacks: h.lacks,
+            // Behind the editor's shot, only the editor's shots (they run back to back).
+            onlyPriority: h.running.some((j) => this.priorityShots.has(j.request.shotId)),
+          };
+        });
+      const assignments = assignStages({
+        waiting: waiting.filter((w) => this.waiting.some((j) => j.id === w.id)),
+        idle,
+      });
+      if (assignments.length === 0) break;
+      for (const assignment of assignments) {
+        const host = this.hosts.find((h) => h.url === assignment.host);
+        const job = this.waiting.find((j) => j.id === assignment.stageId);
+        if (host === undefined || job === undefined) continue;
+        this.waiting = this.waiting.filter((j) => j !== job);
+        this.start(host, job);
+      }
     }
     this.ensureTimer();
   }
 
   private start(host: HostState, job: Job): void {
-    host.busy = true;
+    host.running.push(job);
     job.attempts += 1;
     this.options.onEvent?.({
       type: 'stage-started',
@@ -231,7 +255,7 @@ export class HostPool implements GeneratorBackend {
         (error: unknown) => this.failed(host, job, error),
       )
       .finally(() => {
-        host.busy = false;
+        host.running = host.running.filter((j) => j !== job);
         this.dispatch();
       });
   }

@@ -65,7 +65,7 @@ describe('mix jobs', () => {
     });
     expect(job.inputs).toEqual([{ source: 'a.wav', options: [] }]);
     expect(job.filterComplex).toMatch(
-      /\[premix\]loudnorm=I=-14:TP=-1:LRA=20:print_format=json\[out\]$/,
+      /\[premix\]loudnorm=I=-14:TP=-1.5:LRA=20:print_format=json\[out\]$/,
     );
     expect(job.outputs).toEqual([{ target: '-', options: ['-map', '[out]', '-f', 'null'] }]);
   });
@@ -86,7 +86,7 @@ describe('mix jobs', () => {
       target: 'mix.wav',
     });
     expect(job.filterComplex).toMatch(
-      /\[premix\]loudnorm=I=-23:TP=-1:LRA=20:measured_I=-27.61:measured_TP=-4.47:measured_LRA=18.06:measured_thresh=-39.2:offset=0.58:linear=true,aresample=48000\[out\]$/,
+      /\[premix\]loudnorm=I=-23:TP=-1.5:LRA=20:measured_I=-27.61:measured_TP=-4.47:measured_LRA=18.06:measured_thresh=-39.2:offset=0.58:linear=true,aresample=48000\[out\]$/,
     );
     expect(job.outputs).toEqual([
       {

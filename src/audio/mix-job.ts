@@ -132,8 +132,15 @@ export function mixGraph(options: Omit<MixJobOptions, 'loudness'>): string {
   return parts.join(';');
 }
 
+/**
+ * Extra true-peak headroom of the WAV mix: the master's AAC encode overshoots the true peak
+ * by a few tenths of a dB (measured: a -1.0 dBTP mix became -0.9 dBTP), so the mix aims 0.5 dB
+ * lower and the master stays under the target.
+ */
+export const LOSSY_HEADROOM_DB = 0.5;
+
 function loudnorm(target: LoudnessTarget): string {
-  return `loudnorm=I=${n(target.integrated)}:TP=${n(target.truePeak)}:LRA=${n(target.range)}`;
+  return `loudnorm=I=${n(target.integrated)}:TP=${n(target.truePeak - LOSSY_HEADROOM_DB)}:LRA=${n(target.range)}`;
 }
 
 /** Pass 1: the mix through loudnorm in measuring mode, output discarded. */

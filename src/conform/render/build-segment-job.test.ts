@@ -66,7 +66,7 @@ describe('buildSegmentJob', () => {
     expect(job.filterComplex?.split(';')).toEqual([
       "[0:v]trim=start_frame=7:end_frame=11,settb=expr=1/24,setpts='max(0,ceil((N+7)*2-14-0.000001))'," +
         'scale=1920:1080:flags=lanczos:in_color_matrix=bt709:in_range=tv:out_color_matrix=bt709:out_range=tv,format=yuv420p,' +
-        'tpad=stop=-1:stop_mode=clone,fps=fps=24,trim=end_frame=8,setpts=N,setsar=1[c0]',
+        'tpad=stop=8:stop_mode=clone,fps=fps=24,trim=end_frame=8,setpts=N,setsar=1[c0]',
       '[c0]scale=in_color_matrix=bt709:in_range=tv,format=gbrp,lut3d=file=/luts/grade\\\\:v1.cube:interp=tetrahedral,' +
         'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p,setsar=1[vout]',
     ]);

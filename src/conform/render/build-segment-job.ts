@@ -41,7 +41,7 @@ function layerChains(options: {
     lines: [
       `${from.chain}[${label}a]`,
       `${to.chain}[${label}b]`,
-      `[${label}a][${label}b]xfade=transition=fade:duration=${seconds}:offset=0,${cut},tpad=stop=-1:stop_mode=clone,trim=end_frame=${count},setpts=N[${label}]`,
+      `[${label}a][${label}b]xfade=transition=fade:duration=${seconds}:offset=0,${cut},tpad=stop=${count}:stop_mode=clone,trim=end_frame=${count},setpts=N[${label}]`,
     ],
     size: { width: ctx.output.width, height: ctx.output.height },
   };

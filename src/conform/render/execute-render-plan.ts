@@ -72,7 +72,9 @@ async function run(
     job,
     signal: options.signal,
     onProgress:
-      onFrames === null || job.inputs.length === 0 ? null : (p) => onFrames(p.frames, p.fps),
+      onFrames === null || options.onProgress === null || job.inputs.length === 0
+        ? null
+        : (p) => onFrames(p.frames, p.fps),
   });
   return result.stderr;
 }

@@ -80,7 +80,7 @@ function tb(output: OutputSettings): string {
 
 /** Exactly `count` frames: repeat the last frame if the source ran short, then cut. */
 function exact(count: number): string {
-  return `tpad=stop=-1:stop_mode=clone,trim=end_frame=${count},setpts=N`;
+  return `tpad=stop=${count}:stop_mode=clone,trim=end_frame=${count},setpts=N`;
 }
 
 function toYuv709(): string {
@@ -196,7 +196,7 @@ function mediaChain(options: {
     const upConvert = source.timeScalar === 0 || mediaRate / source.timeScalar <= timelineRate;
     // Hold the last frame before `fps` repeats frames: `fps` alone emits nothing for a lone
     // frame (a freeze) because the stream's end comes before its next tick.
-    const fps = `tpad=stop=-1:stop_mode=clone,fps=fps=${rateString(output.rate)}`;
+    const fps = `tpad=stop=${count}:stop_mode=clone,fps=fps=${rateString(output.rate)}`;
     steps.push(...(upConvert ? [colour, fps] : [fps, colour]));
     steps.push(`trim=end_frame=${count},setpts=N`);
     return steps.join(',');

@@ -7,7 +7,9 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerMatch } from './commands/match.js';
 import { registerRender } from './commands/render.js';
+import { registerPlugin } from './commands/plugin.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
 import { reportError } from './exit-code.js';
@@ -29,9 +31,11 @@ export function buildProgram(): Command {
   registerAudio(program);
   registerServe(program);
   registerStatus(program);
+  registerPlugin(program);
   registerCat(program);
   registerInspect(program);
   registerRender(program);
+  registerMatch(program);
   return program;
 }
 

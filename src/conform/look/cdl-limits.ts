@@ -19,6 +19,8 @@ export interface CdlLimits {
   readonly saturation: Interval;
   /** The most the CDL may move the shot's mean lightness, in CIELAB L* units. */
   readonly lightnessShift: number;
+  /** The most the CDL may move the shot's mean colour in the CIELAB a*b* plane. */
+  readonly chromaShift: number;
 }
 
 /** libero's default limits. */
@@ -28,6 +30,7 @@ export const DEFAULT_CDL_LIMITS: CdlLimits = {
   power: { min: 0.7, max: 1.4 },
   saturation: { min: 0.5, max: 2 },
   lightnessShift: 12,
+  chromaShift: 15,
 };
 
 /** Clamps a value into an interval. */

@@ -104,6 +104,25 @@ describe('deriveCdl', () => {
     expect(rgbToLab(after.mean)[0]).toBeLessThan(refLab[0] - 10);
   });
 
+  it('pulls a fire shot only part of the way (mean colour moves at most 15 in a*b*)', () => {
+    const fire = PIXELS.map(([r, g, b]): Rgb => [
+      clamp(r * 1.3 + 0.1),
+      clamp(g * 0.8),
+      clamp(b * 0.4),
+    ]);
+    const { cdl, limited } = deriveCdl({
+      shot: levelsOf(fire),
+      reference: REF,
+      limits: DEFAULT_CDL_LIMITS,
+    });
+    expect(limited).toBe(true);
+    const before = rgbToLab(levelsOf(fire).mean);
+    const after = rgbToLab(applyCdl(cdl, levelsOf(fire).mean));
+    expect(Math.hypot(after[1] - before[1], after[2] - before[2])).toBeLessThanOrEqual(15.001);
+    // still far from the reference: not flattened
+    expect(ciede2000(after, refLab)).toBeGreaterThan(10);
+  });
+
   it('applyCdl of the identity changes nothing', () => {
     const c: Cdl = IDENTITY_CDL;
     expect(applyCdl(c, [0.2, 0.5, 0.9])).toEqual([0.2, 0.5, 0.9]);

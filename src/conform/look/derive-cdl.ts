@@ -12,8 +12,8 @@
  * the reference's levels with the saturation undone, and the saturation is the ratio of the
  * reference's mean chroma to the shot's predicted chroma after slope/offset/power (its slope
  * at the mean). Three rounds settle both. Every parameter is clamped to the limits, and the
- * whole CDL is eased toward the identity until it moves the shot's mean lightness by at most
- * `limits.lightnessShift` L*; `limited` says whether any of this bit (the shot was pulled only
+ * whole CDL is eased toward the identity until it moves the shot's mean colour by at most
+ * `limits.lightnessShift` L* and `limits.chromaShift` in a*b*; `limited` says whether any of this bit (the shot was pulled only
  * part of the way, as a night or fire shot should be).
  */
 import type { Cdl, Rgb } from './cdl.js';
@@ -201,7 +201,7 @@ export function deriveCdl(options: DeriveCdlOptions): DerivedCdl {
     power: pick('power'),
     saturation,
   };
-  const capped = capLightnessShift(shot.mean, full, limits.lightnessShift);
+  const capped = capShift(shot.mean, full, limits);
   return { cdl: capped, limited: capped !== full || satLimited || fits.some((f) => f.limited) };
 }
 
@@ -221,18 +221,24 @@ function blend(cdl: Cdl, t: number): Cdl {
 }
 
 /**
- * A night or fire shot differs from its scene mostly in lightness; the CDL may move the
- * shot's mean lightness by at most `maxShift` L*, so such a shot keeps its character.
+ * A night or fire shot differs from its scene by far more than drift: the CDL may move the
+ * shot's mean colour by at most `maxLightness` L* and `maxChroma` in the a*b* plane, so such
+ * a shot keeps its character (eased toward the identity until both hold).
  */
-function capLightnessShift(mean: Rgb, cdl: Cdl, maxShift: number): Cdl {
-  const before = rgbToLab(mean)[0];
-  const shift = (c: Cdl): number => Math.abs(rgbToLab(applyCdl(c, mean))[0] - before);
-  if (shift(cdl) <= maxShift) return cdl;
+function capShift(mean: Rgb, cdl: Cdl, limits: CdlLimits): Cdl {
+  const [l0, a0, b0] = rgbToLab(mean);
+  const fits = (c: Cdl): boolean => {
+    const [l, a, b] = rgbToLab(applyCdl(c, mean));
+    return (
+      Math.abs(l - l0) <= limits.lightnessShift && Math.hypot(a - a0, b - b0) <= limits.chromaShift
+    );
+  };
+  if (fits(cdl)) return cdl;
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 30; i++) {
     const mid = (lo + hi) / 2;
-    if (shift(blend(cdl, mid)) <= maxShift) lo = mid;
+    if (fits(blend(cdl, mid))) lo = mid;
     else hi = mid;
   }
   return blend(cdl, lo);

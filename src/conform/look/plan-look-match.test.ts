@@ -76,8 +76,9 @@ describe('planLookMatch', () => {
   });
 
   it('matches each scene to its own reference', () => {
-    // a scene of one shot is its own reference: the distance is 0
+    // a scene of one shot is its own reference: the distance is 0 and nothing is written
     expect(by('2a')?.distanceBefore).toBeCloseTo(0, 6);
+    expect(by('2a')).toMatchObject({ status: 'reference', cdl: null });
   });
 
   it('uses a chosen reference shot, which is not changed itself', () => {

@@ -1,7 +1,8 @@
 /**
  * Which shot gets which automatic CDL: the pure decision of look matching. Shots are grouped
  * by scene (or all together), each group's reference look is resolved, and every shot that
- * takes part gets a derived CDL. The editor's own CDL always wins; opted-out shots are left
+ * takes part gets a derived CDL (a shot alone in its group is its own reference and is left
+ * as it is). The editor's own CDL always wins; opted-out shots are left
  * untouched; neither takes part in the median.
  */
 import type { Cdl } from './cdl.js';
@@ -81,7 +82,11 @@ export function planLookMatch(options: PlanLookMatchOptions): LookDecision[] {
     if (shot.editorCdl !== null)
       return { ...base, status: 'editor-cdl', cdl: null, limited: false };
     if (shot.optOut) return { ...base, status: 'opted-out', cdl: null, limited: false };
-    if (options.choice.kind === 'shot' && options.choice.shotId === shot.shotId) {
+    const alone =
+      options.choice.kind !== 'still' &&
+      options.shots.filter((s) => groupOf(s) === groupOf(shot) && !s.optOut && s.editorCdl === null)
+        .length === 1;
+    if (alone || (options.choice.kind === 'shot' && options.choice.shotId === shot.shotId)) {
       return { ...base, status: 'reference', cdl: null, limited: false };
     }
     const { cdl, limited } = deriveCdl({ shot: shot.look, reference, limits: options.limits });

@@ -113,18 +113,18 @@ describe('inspect --json', () => {
     ]);
   });
 
-  it('the CLI prints exactly the report (libero inspect --json) and exits 3 on a bad file', async () => {
+  it('the CLI prints exactly the report (libero inspect --json)', async () => {
+    // One real process (it costs seconds: the CLI loads every command); the rest is tested
+    // through the pipeline functions the command calls.
     const cli = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-    const run = (args: string[]): string =>
-      execFileSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
     const file = sample('simple_cut.otio');
-    expect(JSON.parse(run(['inspect', file, '--json']))).toEqual(await inspectTimelineFile(file));
-    let status = 0;
-    try {
-      run(['cat', sample('README.md')]);
-    } catch (error) {
-      status = (error as { status: number }).status;
-    }
-    expect(status).toBe(3);
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', cli, 'inspect', file, '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(JSON.parse(out)).toEqual(await inspectTimelineFile(file));
   });
 });

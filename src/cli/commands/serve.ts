@@ -19,6 +19,7 @@ interface ServeFlags {
   autoRender?: boolean;
   debounceMs: string;
   concurrency: string;
+  comfyui?: string;
 }
 
 function intFlag(name: string, value: string, min: number): number {
@@ -48,6 +49,10 @@ export function registerServe(program: Command): void {
     .option('--auto-render', 'render the conformed timeline whenever every shot is done')
     .option('--debounce-ms <ms>', 'quiet time after a save before the timeline is read', '120')
     .option('--concurrency <n>', 'shots generated at the same time', '1')
+    .option(
+      '--comfyui <urls>',
+      'ComfyUI hosts, comma-separated (default: LIBERO_COMFYUI_URL; none: draft)',
+    )
     .action(async (timeline: string, flags: ServeFlags) => {
       const timelinePath = resolve(timeline);
       const port = intFlag('port', flags.port, 0);
@@ -56,11 +61,8 @@ export function registerServe(program: Command): void {
         process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
       const token = await loadOrCreateToken(userConfigDir(process.env, process.platform));
-      const engine = createPipelineEngine({
-        timelinePath,
-        generator: createGenerator({ env: process.env }),
-        now: () => new Date(),
-      });
+      const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
+      const engine = createPipelineEngine({ timelinePath, generator, now: () => new Date() });
       const server = await startServer({
         timelinePath,
         host: flags.host,
@@ -91,5 +93,6 @@ export function registerServe(program: Command): void {
         process.once('SIGTERM', stop);
       });
       engine.close();
+      generator.close?.();
     });
 }

@@ -2,7 +2,12 @@
  * What a video clip shows, as a picture source (pure): its media (trim, speed, freeze, CDL),
  * a generator (SolidColor, SMPTEBars, a libero title), or a MEDIA OFFLINE card saying why.
  */
-import { ExternalReference, GeneratorReference, LinearTimeWarp } from '../../timeline/index.js';
+import {
+  ExternalReference,
+  GeneratorReference,
+  ImageSequenceReference,
+  LinearTimeWarp,
+} from '../../timeline/index.js';
 import type { Clip, TimeRange } from '../../timeline/index.js';
 import { LiberoError } from '../../shared/index.js';
 import { cdlFromMetadata } from './cdl.js';
@@ -90,6 +95,8 @@ export function pictureOfClip(clip: Clip, ctx: ClipContext): PictureSource {
   if (liberoTitle !== null) return title(liberoTitle);
   const ref = clip.mediaReference;
   if (ref instanceof GeneratorReference) return generator(clip, ref);
+  if (ref instanceof ImageSequenceReference)
+    return offline(clip, 'unsupported', `image sequence ${ref.targetUrlBase}`);
   if (!(ref instanceof ExternalReference))
     return offline(clip, isShot(clip) ? 'not-generated' : 'missing-reference', null);
   const path = mediaPath(ref.targetUrl, ctx.timelineDir);

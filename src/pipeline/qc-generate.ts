@@ -1,0 +1,165 @@
+/**
+ * The take QC and look steps of `generate` (and so of `render`), as two calls the generate
+ * use-case makes (see src/conform/look/README.md):
+ *
+ *   qcShotTakes        per shot, after its takes are recorded: analyse every take (stored
+ *                      beside it), regenerate once with the next seed when `qc.autoRetry` is
+ *                      on and the new take has a fault inside the cut, choose the active take
+ *                      (the editor's choice, else the best score), and list the faults the cut
+ *                      shows ("shot 6b: jump at 00:00:03:04, inside the cut").
+ *   annotateConformed  on the conformed timeline: each take's QC on its media reference
+ *                      (`metadata.libero.qc`) and, with `look.match` on, the derived CDL on each
+ *                      shot's clip (`metadata.libero.cdl_auto`).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { annotateTakeQc } from '../conform/qc/annotate-take-qc.js';
+import { chooseActiveTake } from '../conform/qc/choose-active-take.js';
+import { faultsInCut } from '../conform/qc/faults-in-cut.js';
+import type { TakeQc } from '../conform/qc/qc-fault.js';
+import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
+import type { TakeRecord } from '../generators/state-store.js';
+import { findShots, takeKey } from '../shots/index.js';
+import type { ShotEntry } from '../shots/index.js';
+import type { Timeline } from '../timeline/index.js';
+import { applyLookMatch, lookReferenceChoice } from './match-project.js';
+import type { MeasuredShot } from './match-project.js';
+import type { Project } from './project.js';
+import { checkShotTakes, takeUseOf } from './qc-takes.js';
+import type { TakeQcEvent } from './qc-takes.js';
+
+/** The QC outcome of one shot in a generate pass. */
+export interface ShotQcResult {
+  readonly entry: ShotEntry;
+  /** The active take's number (null: no take). */
+  readonly active: number | null;
+  /** Analyses by take number (empty when QC is off). */
+  readonly analyses: ReadonlyMap<number, TakeAnalysis>;
+  /** Summary lines of faults of the active take inside the cut. */
+  readonly faultLines: readonly string[];
+  /** A retry take was made this pass (qc.autoRetry). */
+  readonly retried: boolean;
+}
+
+/** Options for {@link qcShotTakes}. */
+export interface QcShotTakesOptions {
+  readonly project: Project;
+  readonly entry: ShotEntry;
+  /** Reads the shot's takes (again after a retry). */
+  readonly takes: () => readonly TakeRecord[];
+  readonly choice: { readonly number: number; readonly takesAtChoice: number } | null;
+  /**
+   * Makes one more take with the next seed (qc.autoRetry), or null when the shot may not be
+   * retried in this pass (its take was not made now). Resolves when the take is recorded.
+   */
+  readonly retry: (() => Promise<void>) | null;
+  readonly signal: AbortSignal | null;
+  readonly onEvent: ((event: TakeQcEvent) => void) | null;
+}
+
+/** The file a take is analysed at: its readable name under out/shots when there is one. */
+export function takeFileOf(project: Project, take: TakeRecord): string {
+  const exposed = join(project.outDir, 'shots', take.shotId, `${takeKey(take.number)}.mp4`);
+  return existsSync(exposed) ? exposed : take.file;
+}
+
+async function analyse(
+  options: QcShotTakesOptions,
+  takes: readonly TakeRecord[],
+): Promise<Map<number, TakeAnalysis>> {
+  const { project } = options;
+  return checkShotTakes({
+    entry: options.entry,
+    takes: takes.map((t) => ({
+      number: t.number,
+      key: t.finalKey,
+      file: takeFileOf(project, t),
+      frames: t.frames,
+      fps: t.fps,
+    })),
+    maxVideoSeconds: project.config.backends.maxVideoSeconds,
+    withLook: project.config.look.match,
+    signal: options.signal,
+    onEvent: options.onEvent,
+  });
+}
+
+function choose(
+  options: QcShotTakesOptions,
+  takes: readonly TakeRecord[],
+  analyses: ReadonlyMap<number, TakeAnalysis>,
+): { active: number | null; faultLines: string[] } {
+  const prompt = options.entry.spec.prompt;
+  const active = chooseActiveTake({
+    takes: takes.map((t) => ({
+      number: t.number,
+      score: analyses.get(t.number)?.qc.score ?? null,
+      current: t.prompt === prompt,
+    })),
+    choice: options.choice,
+  });
+  const take = takes.find((t) => t.number === active);
+  const qc = active === null ? undefined : analyses.get(active)?.qc;
+  if (take === undefined || qc === undefined) return { active, faultLines: [] };
+  const lines = faultsInCut({ faults: qc.faults, fps: qc.fps, use: takeUseOf(options.entry) }).map(
+    (f) => f.line,
+  );
+  return { active, faultLines: lines };
+}
+
+/** QC of one shot's takes, the optional retry, and the active take. */
+export async function qcShotTakes(options: QcShotTakesOptions): Promise<ShotQcResult> {
+  const { config } = options.project;
+  let takes = options.takes();
+  if (!config.qc.enabled) {
+    const { active } = choose(options, takes, new Map());
+    return { entry: options.entry, active, analyses: new Map(), faultLines: [], retried: false };
+  }
+  let analyses = await analyse(options, takes);
+  let chosen = choose(options, takes, analyses);
+  let retried = false;
+  if (config.qc.autoRetry && options.retry !== null && chosen.faultLines.length > 0) {
+    await options.retry();
+    retried = true;
+    takes = options.takes();
+    analyses = await analyse(options, takes);
+    chosen = choose(options, takes, analyses);
+  }
+  return { entry: options.entry, ...chosen, analyses, retried };
+}
+
+/** Options for {@link annotateConformed}. */
+export interface AnnotateConformedOptions {
+  readonly project: Project;
+  /** The conformed timeline (changed in place). */
+  readonly timeline: Timeline;
+  readonly shots: ReadonlyMap<string, ShotQcResult>;
+  readonly signal: AbortSignal | null;
+}
+
+/** Writes QC onto the takes and the look match onto the clips of the conformed timeline. */
+export async function annotateConformed(options: AnnotateConformedOptions): Promise<void> {
+  const { project } = options;
+  const found = findShots({
+    timeline: options.timeline,
+    config: project.config,
+    fileExists: existsSync,
+  });
+  const measured: MeasuredShot[] = [];
+  for (const entry of found.shots) {
+    const result = options.shots.get(entry.spec.shotId);
+    if (result === undefined) continue;
+    const qcByKey = new Map<string, TakeQc>();
+    for (const [number, analysis] of result.analyses) qcByKey.set(takeKey(number), analysis.qc);
+    annotateTakeQc({ clip: entry.clip, qcByKey });
+    const look = result.active === null ? null : (result.analyses.get(result.active)?.look ?? null);
+    if (look !== null) measured.push({ entry, look });
+  }
+  if (!project.config.look.match || measured.length === 0) return;
+  const choice = await lookReferenceChoice({
+    project,
+    shotIds: measured.map((m) => m.entry.spec.shotId),
+    signal: options.signal,
+  });
+  applyLookMatch({ project, shots: measured, choice });
+}

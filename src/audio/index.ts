@@ -29,7 +29,13 @@ export type { Alignment } from './elevenlabs/timestamps-response.js';
 export { parseEbur128Summary, parseLoudnormJson } from './loudness.js';
 export type { LoudnessMeasurement } from './loudness.js';
 export { mixAudio, measureLoudness } from './mix-audio.js';
-export { BROADCAST_LOUDNESS, DEFAULT_DUCKING, STREAMING_LOUDNESS, mixGraph } from './mix-job.js';
+export {
+  BROADCAST_LOUDNESS,
+  DEFAULT_DUCKING,
+  LOSSY_HEADROOM_DB,
+  STREAMING_LOUDNESS,
+  mixGraph,
+} from './mix-job.js';
 export type { Ducking, LoudnessTarget, MixInput } from './mix-job.js';
 export { DEFAULT_CUE_DEFAULTS, readAudioCues } from './read-audio-cues.js';
 export type { AudioCues, CueDefaults, CueProblem } from './read-audio-cues.js';

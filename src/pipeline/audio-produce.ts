@@ -28,6 +28,7 @@ import {
   DEFAULT_DUCKING,
   STREAMING_LOUDNESS,
   BROADCAST_LOUDNESS,
+  LOSSY_HEADROOM_DB,
 } from '../audio/index.js';
 import type {
   AudioBackend,
@@ -49,8 +50,10 @@ import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-/** Version of the way cues are keyed and mixed; bump to invalidate every audio key. */
+/** Version of the way cues are keyed; bumping it re-buys every vendor cue, so rarely. */
 const AUDIO_RECIPE = 'audio-1';
+/** Version of the mix recipe (graph, headroom); bumping it re-mixes from cached cues only. */
+const MIX_RECIPE = 'mix-2';
 
 /** How the audio is made (the project file has no audio section yet; these are the defaults). */
 export interface AudioSettings {
@@ -320,7 +323,8 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
   let loudness: LoudnessMeasurement | null = null;
   if (inputs.length > 0) {
     const mixKey = audioKey({
-      recipe: AUDIO_RECIPE,
+      recipe: MIX_RECIPE,
+      headroom: LOSSY_HEADROOM_DB,
       mix: inputs.map((m) => ({ ...m, path: m.path.slice(cache.root.length) })),
       duration,
       loudness: settings.loudness,

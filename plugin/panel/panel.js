@@ -33,10 +33,11 @@ function formatError(error) {
 function showTimelineError(error) {
   const box = $('timeline-error');
   box.hidden = error == null;
-  box.textContent =
-    error == null
-      ? ''
-      : `The last export could not be read; showing the last good version.\n${formatError(error)}`;
+  const lead =
+    state.timeline == null
+      ? 'The timeline cannot be read yet.'
+      : 'The last export could not be read; showing the last good version.';
+  box.textContent = error == null ? '' : `${lead}\n${formatError(error)}`;
 }
 
 // ---- rendering -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** Starts a real `libero serve` in this process (port 0) on a tiny project, with the draft generator. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDraftGenerator } from '../../src/main.js';
@@ -34,6 +34,8 @@ export interface HarnessOptions {
   readonly autoRender?: boolean;
   /** Quiet time after a save (default 60 ms). */
   readonly debounceMs?: number;
+  /** False: start before the editor's first export (the timeline file does not exist yet). */
+  readonly writeTimeline?: boolean;
   /** Prefix of the project folder's name. */
   readonly dirPrefix?: string;
 }
@@ -41,6 +43,7 @@ export interface HarnessOptions {
 /** Starts the service on a fresh tiny project. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { dir, timeline } = await makeTinyProject(options.shots, options.dirPrefix);
+  if (options.writeTimeline === false) await rm(timeline);
   const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
   const { token } = await loadOrCreateToken(configDir);
   const engine = createPipelineEngine({

@@ -2,6 +2,7 @@
 import type { GenerationEvent } from '../generators/generation-event.js';
 import type { PlanStepKind } from '../generators/plan-step.js';
 import type { DirectiveProblem, NeedsPrompt } from '../shots/index.js';
+import type { TakeQcEvent } from './qc-takes.js';
 
 /** One shot in the plan: what it still needs. */
 export interface PlannedShot {
@@ -32,6 +33,8 @@ export type PipelineEvent =
       readonly take: number;
       readonly file: string;
     }
+  /** A take was checked (score 0..100 and its faults, frames of the take's file). */
+  | TakeQcEvent
   | { readonly type: 'conformed'; readonly file: string };
 
 /** The kinds of {@link PipelineEvent}. */

@@ -17,6 +17,10 @@ export function describeEvent(event: PipelineEvent): string | null {
       return `  ${event.shotId.padEnd(12)} ${event.kind.padEnd(10)} FAILED: ${event.error.message}`;
     case 'take-added':
       return `  ${event.shotId.padEnd(12)} new take ${event.take}: ${event.file}`;
+    case 'take-qc':
+      return event.faults.length === 0
+        ? null
+        : `  ${event.shotId.padEnd(12)} take ${event.take} QC ${event.score}: ${event.faults.map((f) => `${f.kind} at frame ${f.startFrame}`).join(', ')}`;
     case 'conformed':
       return `wrote ${event.file}`;
     case 'step-cached':

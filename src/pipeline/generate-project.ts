@@ -33,6 +33,8 @@ export interface Generator {
   readonly templates: TemplateResolver;
   /** Shots worked on at once. */
   readonly concurrency: number;
+  /** Releases the backend (a pool's timers and sockets); null when there is nothing to release. */
+  readonly close: (() => void) | null;
 }
 
 /** Options for {@link generateProject}. */

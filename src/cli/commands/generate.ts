@@ -14,33 +14,41 @@ export function registerGenerate(program: Command): void {
     )
     .argument('<timeline>', "the editor's .otio (never written)")
     .option('--shot <id...>', 'only these shots')
+    .option(
+      '--comfyui <urls>',
+      'ComfyUI hosts, comma-separated (default: LIBERO_COMFYUI_URL; none: the draft generator)',
+    )
     .option('--json', 'print the result as JSON')
-    .action(async (timeline: string, opts: { shot?: string[]; json?: boolean }) => {
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
-      process.once('SIGINT', onSigint);
-      try {
-        const project = await loadProject(timeline);
-        const result = await generateProject({
-          project,
-          generator: createGenerator({ env: process.env }),
-          shotIds: opts.shot ?? null,
-          state: null,
-          signal: controller.signal,
-          onEvent:
-            opts.json === true
-              ? null
-              : (event) => {
-                  const line = describeEvent(event);
-                  if (line !== null) process.stdout.write(line + '\n');
-                },
-          now: () => new Date(),
-        });
-        if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        else for (const line of describeResult(result)) process.stdout.write(line + '\n');
-        if (result.shots.some((s) => s.status === 'failed')) process.exitCode = 1;
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
-    });
+    .action(
+      async (timeline: string, opts: { shot?: string[]; comfyui?: string; json?: boolean }) => {
+        const controller = new AbortController();
+        const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
+        process.once('SIGINT', onSigint);
+        const generator = createGenerator({ env: process.env, comfyui: opts.comfyui ?? null });
+        try {
+          const project = await loadProject(timeline);
+          const result = await generateProject({
+            project,
+            generator,
+            shotIds: opts.shot ?? null,
+            state: null,
+            signal: controller.signal,
+            onEvent:
+              opts.json === true
+                ? null
+                : (event) => {
+                    const line = describeEvent(event);
+                    if (line !== null) process.stdout.write(line + '\n');
+                  },
+            now: () => new Date(),
+          });
+          if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+          else for (const line of describeResult(result)) process.stdout.write(line + '\n');
+          if (result.shots.some((s) => s.status === 'failed')) process.exitCode = 1;
+        } finally {
+          generator.close?.();
+          process.off('SIGINT', onSigint);
+        }
+      },
+    );
 }

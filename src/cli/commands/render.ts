@@ -20,6 +20,7 @@ interface RenderFlags {
   size?: string;
   rate?: string;
   debugDir?: string;
+  comfyui?: string;
   json?: boolean;
 }
 
@@ -70,6 +71,10 @@ export function registerRender(program: Command): void {
     .option('--size <WxH>', 'output size (default 1920x1080)')
     .option('--rate <fps>', "output frame rate, e.g. 24 or 24000/1001 (default: the timeline's)")
     .option('--debug-dir <dir>', 'append every ffmpeg command line to DIR/render-ffmpeg.log')
+    .option(
+      '--comfyui <urls>',
+      'ComfyUI hosts for missing shots, comma-separated (default: LIBERO_COMFYUI_URL; none: the draft generator)',
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (timeline: string, flags: RenderFlags) => {
       const controller = new AbortController();
@@ -80,6 +85,7 @@ export function registerRender(program: Command): void {
         write: (line) => process.stderr.write(line + '\n'),
       });
       const started = process.hrtime.bigint();
+      const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
       try {
         const summary = await renderProject({
           timelinePath: timeline,
@@ -98,7 +104,7 @@ export function registerRender(program: Command): void {
           // Generate what the shots are missing first; the conformed timeline is rendered.
           before: [
             generateBeforeRender({
-              generator: createGenerator({ env: process.env }),
+              generator,
               onEvent:
                 flags.json === true
                   ? null
@@ -125,6 +131,7 @@ export function registerRender(program: Command): void {
           for (const line of describeRenderSummary(summary, seconds))
             process.stdout.write(line + '\n');
       } finally {
+        generator.close?.();
         view.stop();
         process.off('SIGINT', onSigint);
       }

@@ -47,8 +47,16 @@ export function cachedFileExists(path: string): boolean {
   }
 }
 
-/** A temporary sibling of `path` for writing before the atomic rename. */
+/** A temporary sibling of `path` (its folder created) for writing before the atomic rename. */
 export function temporarySibling(path: string, suffix: string): string {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new LiberoError('FILE_WRITE_FAILED', `Cannot create the folder of ${path}.`, {
+      details: { path },
+      cause: error,
+    });
+  }
   return join(dirname(path), `.${process.pid}-${Date.now().toString(36)}-${suffix}`);
 }
 

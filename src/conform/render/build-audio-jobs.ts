@@ -6,6 +6,7 @@
  * `loudnorm` in linear mode, then encoded to AAC.
  */
 import type { FfmpegJob } from '../../media/index.js';
+import type { LoudnormReport } from './parse-loudnorm-json.js';
 import type { AudioClip, AudioPlan, LoudnessTarget } from './render-plan.js';
 
 /** Output sample rate. */
@@ -121,14 +122,11 @@ export function buildLoudnessMeasureJob(options: {
   };
 }
 
-/** What loudnorm's first pass measured. */
-export interface LoudnessMeasurement {
-  readonly input_i: string;
-  readonly input_tp: string;
-  readonly input_lra: string;
-  readonly input_thresh: string;
-  readonly target_offset: string;
-}
+/** What loudnorm's first pass measured (the fields of its JSON report pass 2 needs). */
+export type LoudnessMeasurement = Pick<
+  LoudnormReport,
+  'input_i' | 'input_tp' | 'input_lra' | 'input_thresh' | 'target_offset'
+>;
 
 /** Pass 2: apply as a linear gain, back to 48 kHz (loudnorm runs at 192 kHz), AAC. */
 export function buildLoudnessApplyJob(options: {

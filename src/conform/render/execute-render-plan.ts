@@ -14,7 +14,6 @@ import {
   buildMixWavJob,
   SAMPLE_RATE,
 } from './build-audio-jobs.js';
-import type { LoudnessMeasurement } from './build-audio-jobs.js';
 import { buildJoinJob, concatList } from './build-join-job.js';
 import { buildSegmentJob } from './build-segment-job.js';
 import { encoderFingerprint } from './encoder-settings.js';
@@ -110,7 +109,7 @@ async function renderAudio(
         const target = plan.audio.loudness;
         const measured = parseLoudnormJson(
           await run(buildLoudnessMeasureJob({ wav, target }), options, null),
-        ) as unknown as LoudnessMeasurement;
+        );
         const applied = parseLoudnormJson(
           await run(buildLoudnessApplyJob({ wav, target, measured, output: tmp }), options, null),
         );

@@ -1,4 +1,6 @@
 /** `libero render TIMELINE -o OUT.mp4`: the timeline to a 1920x1080 H.264 master. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createGenerator } from '../../main.js';
 import { generateBeforeRender } from '../../pipeline/generate-before-render.js';
@@ -87,6 +89,8 @@ export function registerRender(program: Command): void {
       const started = process.hrtime.bigint();
       const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
       try {
+        // `-o demo/out/trailer.mp4` on a fresh checkout: the folder does not exist yet.
+        mkdirSync(dirname(resolve(flags.output)), { recursive: true });
         const summary = await renderProject({
           timelinePath: timeline,
           output: flags.output,

@@ -12,6 +12,7 @@ import type { Generator } from '../pipeline/generate-project.js';
 import type { PipelineEvent } from '../pipeline/pipeline-event.js';
 import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
 import { parseTimeline, projectFromText } from '../pipeline/project.js';
+import type { PrepareAudioStep } from '../pipeline/render-project.js';
 import { renderTimeline } from '../pipeline/render-timeline.js';
 import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
@@ -33,6 +34,8 @@ export interface PipelineEngineOptions {
   readonly timelinePath: string;
   readonly generator: Generator;
   readonly now: () => Date;
+  /** Voice-over and score for renders (`audioBeforeRender`); absent or null: the tracks' own mix. */
+  readonly audio?: PrepareAudioStep | null;
 }
 
 /** The pipeline's project behind an EngineProject. */
@@ -351,6 +354,10 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const { render } = project.config;
       // Phases weigh: picture segments 90 %, audio 5 %, the final join 5 %.
       const weights = { segments: [0, 0.9], audio: [0.9, 0.05], join: [0.95, 0.05] } as const;
+      const prepared =
+        options.audio === undefined || options.audio === null
+          ? { audio: { kind: 'mix' } as const, loudness: null }
+          : await options.audio({ project, timeline: conformed, loudness: null, signal: o.signal });
       await renderTimeline({
         timeline: conformed,
         timelinePath: project.conformedFile,
@@ -360,9 +367,9 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         preset: render.preset,
         range: null,
         interpolate: false,
-        loudness: null,
+        loudness: prepared.loudness,
         cacheDir: null,
-        audio: { kind: 'mix' },
+        audio: prepared.audio,
         size: { width: render.width, height: render.height },
         rate: null,
         debugDir: null,

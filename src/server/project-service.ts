@@ -319,8 +319,9 @@ export class ProjectService {
       shots: this.#orderedShots().map((s) => this.#toShot(s)),
     });
     for (const job of queuedNow) this.#publishQueued(job);
-    // A new version makes a running render stale.
-    if (this.#render?.status === 'running')
+    // With auto-render a new version makes a running render stale (a fresh one follows); a render
+    // the editor asked for runs to its end.
+    if (this.#o.autoRender && this.#render?.status === 'running')
       this.#renderController?.abort(abortReason('a new timeline version arrived'));
     void this.#conform();
     this.#pump();

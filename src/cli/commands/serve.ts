@@ -1,4 +1,6 @@
 /** `libero serve TIMELINE`: the service editors keep running beside their NLE. */
+import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from-env.js';
+import { audioBeforeRender } from '../../pipeline/audio-for-render.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createGenerator } from '../../main.js';
@@ -62,7 +64,18 @@ export function registerServe(program: Command): void {
       };
       const token = await loadOrCreateToken(userConfigDir(process.env, process.platform));
       const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
-      const engine = createPipelineEngine({ timelinePath, generator, now: () => new Date() });
+      const audio = audioBeforeRender({
+        backend: audioBackendFor({ env: audioEnvFrom(process.env), retry: null, onEvent: null }),
+        settings: null,
+        onEvent: null,
+        onResult: null,
+      });
+      const engine = createPipelineEngine({
+        timelinePath,
+        generator,
+        now: () => new Date(),
+        audio,
+      });
       const server = await startServer({
         timelinePath,
         host: flags.host,

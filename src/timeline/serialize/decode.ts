@@ -17,9 +17,24 @@ import { SCHEMA_RENAMES, UPGRADES } from './schema-upgrades.js';
 import type { SchemaDict } from './schema-upgrades.js';
 import { FieldReader } from './field-reader.js';
 
-/** Decodes a parsed JSON document in place and returns the top value. */
-export function decodeDocument(raw: unknown): AnyValue {
-  return decodeValue(raw);
+/** The result of {@link decodeDocument}. */
+export interface DecodedDocument {
+  value: AnyValue;
+  /**
+   * True when a number beyond +-2^53 was met: `JSON.parse` may have rounded it, so the caller
+   * re-parses the text exactly and decodes again.
+   */
+  unsafeNumbers: boolean;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+let unsafeNumbers = false;
+
+/** Decodes a parsed JSON document in place (synchronous, so the module flag is safe). */
+export function decodeDocument(raw: unknown): DecodedDocument {
+  unsafeNumbers = false;
+  const value = decodeValue(raw);
+  return { value, unsafeNumbers };
 }
 
 /** Any JSON value: dictionaries with OTIO_SCHEMA become objects, the rest stays (in place). */
@@ -29,6 +44,7 @@ export function decodeValue(value: unknown): AnyValue {
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
       if (v !== null && typeof v === 'object') value[i] = decodeValue(v);
+      else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) unsafeNumbers = true;
     }
     return value as AnyValue[];
   }
@@ -37,6 +53,7 @@ export function decodeValue(value: unknown): AnyValue {
   for (const key in dict) {
     const v = dict[key];
     if (v !== null && typeof v === 'object') dict[key] = decodeValue(v);
+    else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) unsafeNumbers = true;
   }
   if (dict['OTIO_SCHEMA'] === undefined) return dict as AnyDictionary;
   return decodeSchema(dict);
@@ -50,6 +67,17 @@ function decodeSchema(dict: SchemaDict): AnyValue {
       'OTIO_SCHEMA',
       `expected a string "Name.version", found ${describeJson(tag)}`,
     );
+  // The most frequent values, read directly when well-formed (errors go the long way).
+  if (tag === 'RationalTime.1') {
+    const value = dict['value'];
+    const rate = dict['rate'];
+    if (typeof value === 'number' && typeof rate === 'number') return new RationalTime(value, rate);
+  } else if (tag === 'TimeRange.1') {
+    const start = dict['start_time'];
+    const duration = dict['duration'];
+    if (start instanceof RationalTime && duration instanceof RationalTime)
+      return new TimeRange(start, duration);
+  }
   const r = new FieldReader(dict);
   switch (tag) {
     case 'RationalTime.1':

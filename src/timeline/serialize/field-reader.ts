@@ -9,13 +9,13 @@ export type Class<T> = abstract new (...args: any[]) => T;
 
 /** Reads fields of `dict`; every method throws a DecodeFailure naming the key. */
 export class FieldReader {
-  private readonly used = new Set<string>(['OTIO_SCHEMA']);
+  private readonly used: string[] = ['OTIO_SCHEMA'];
 
   constructor(readonly dict: SchemaDict) {}
 
   private take(key: string, required: boolean, what: string): unknown {
     const v = this.dict[key];
-    this.used.add(key);
+    this.used.push(key);
     if (v === undefined && required)
       throw new DecodeFailure(this.dict, key, `missing (expected ${what})`);
     return v;
@@ -130,7 +130,7 @@ export class FieldReader {
   remainingFields(): AnyDictionary {
     const out: AnyDictionary = {};
     for (const key in this.dict)
-      if (!this.used.has(key)) out[key] = this.dict[key] as AnyDictionary[string];
+      if (!this.used.includes(key)) out[key] = this.dict[key] as AnyDictionary[string];
     return out;
   }
 }

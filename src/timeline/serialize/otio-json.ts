@@ -26,7 +26,18 @@ export interface ReadOptions {
  * @example const timeline = readFromString(text, {file: 'cut.otio'}) as Timeline;
  */
 export function readFromString(text: string, options: ReadOptions): SerializableObject {
-  const raw = parseJson(text, options.file);
+  const fast = decodeText({ text, file: options.file, exact: false });
+  // Numbers beyond 2^53 may have been rounded by JSON.parse: read them exactly this time.
+  return fast.unsafeNumbers
+    ? decodeText({ text, file: options.file, exact: true }).value
+    : fast.value;
+}
+
+function decodeText(options: { text: string; file: string; exact: boolean }): {
+  value: SerializableObject;
+  unsafeNumbers: boolean;
+} {
+  const raw = parseJson(options);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw toValidationError(
       new DecodeFailure(raw as object, null, 'expected an object with OTIO_SCHEMA at the top'),
@@ -34,8 +45,9 @@ export function readFromString(text: string, options: ReadOptions): Serializable
       options.file,
     );
   let value: AnyValue;
+  let unsafeNumbers: boolean;
   try {
-    value = decodeDocument(raw);
+    ({ value, unsafeNumbers } = decodeDocument(raw));
   } catch (error) {
     if (error instanceof DecodeFailure) throw toValidationError(error, raw, options.file);
     throw error;
@@ -50,7 +62,7 @@ export function readFromString(text: string, options: ReadOptions): Serializable
       raw,
       options.file,
     );
-  return value;
+  return { value, unsafeNumbers };
 }
 
 /** Options of {@link writeToString}. */

@@ -1,21 +1,22 @@
 /**
- * JSON text to plain values, fast: native `JSON.parse` unless the text holds what it cannot
- * read faithfully (NaN/Infinity tokens, integers of 16+ digits), then {@link parseJsonExtended}.
+ * JSON text to plain values. `fast` uses native `JSON.parse` and falls back to
+ * {@link parseJsonExtended} when it throws (NaN/Infinity tokens, syntax errors); `exact`
+ * always uses the extended parser (integers beyond 2^53 as bigint). The decoder tells the
+ * caller when a fast parse met numbers beyond 2^53, and the caller then parses exactly.
  */
 import { ValidationError } from '../../shared/index.js';
 import { JsonSyntaxError, parseJsonExtended } from './json-parser.js';
 
-// A value token (after ':', ',' or '[') that is NaN/Inf or a long run of digits.
-const NEEDS_EXTENDED = /[:,[]\s*-?(?:NaN|Inf|\d{16})/;
-
 /** Parses OTIO JSON text; throws ValidationError TIMELINE_INVALID_JSON naming file, line and column. */
-export function parseJson(text: string, file: string): unknown {
+export function parseJson(options: { text: string; file: string; exact: boolean }): unknown {
+  const { text, file } = options;
   try {
-    if (!NEEDS_EXTENDED.test(text)) {
+    if (!options.exact) {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        // Fall through: the extended parser gives the position in a stable form.
+        // NaN/Infinity, or a syntax error: the extended parser reads the first and gives the
+        // position of the second in a stable form.
       }
     }
     return parseJsonExtended(text);

@@ -3,7 +3,7 @@
  * render, render. The steps before the render are a list so that generating missing shots
  * (and conforming takes) can be inserted here without touching the command.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RenderAudio, RenderProgress, RenderSummary } from '../conform/render/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { loadProject } from './project.js';
@@ -46,7 +46,11 @@ export interface RenderProjectOptions extends Omit<
   readonly onProgress: ((progress: RenderProgress) => void) | null;
 }
 
-/** Loads the project, runs the steps before the render, renders. */
+/**
+ * Loads the project, runs the steps before the render, renders. Options left null fall back
+ * to the project's `libero.json` `render` block (size, crf, preset, lut relative to the
+ * project folder), then to the product defaults.
+ */
 export async function renderProject(options: RenderProjectOptions): Promise<RenderSummary> {
   const project = await loadProject(options.timelinePath);
   let timeline = project.timeline;
@@ -63,9 +67,14 @@ export async function renderProject(options: RenderProjectOptions): Promise<Rend
           loudness: options.loudness,
           signal: options.signal,
         });
+  const config = project.config.render;
   return renderTimeline({
     ...options,
     ...audio,
+    lut: options.lut ?? (config.lut === null ? null : resolve(project.dir, config.lut)),
+    crf: options.crf ?? config.crf,
+    preset: options.preset ?? config.preset,
+    size: options.size ?? { width: config.width, height: config.height },
     timeline,
     timelinePath: project.timelineFile,
     cacheDir: options.cacheDir ?? join(project.liberoDir, 'cache', 'render'),

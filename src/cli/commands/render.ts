@@ -3,9 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createGenerator } from '../../main.js';
+import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from-env.js';
+import type { AudioEvent } from '../../pipeline/audio-event.js';
+import { audioBeforeRender } from '../../pipeline/audio-for-render.js';
 import { generateBeforeRender } from '../../pipeline/generate-before-render.js';
 import { renderProject } from '../../pipeline/render-project.js';
 import { LiberoError } from '../../shared/index.js';
+import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
 import { describeEvent, describeResult } from './generate-progress.js';
 import { describeRenderSummary, renderProgressView } from './render-progress.js';
 
@@ -86,6 +90,10 @@ export function registerRender(program: Command): void {
         tty: flags.json !== true && process.stderr.isTTY === true,
         write: (line) => process.stderr.write(line + '\n'),
       });
+      const printAudio = (event: AudioEvent): void => {
+        const line = describeAudioEvent(event);
+        if (line !== null) process.stderr.write(line + '\n');
+      };
       const started = process.hrtime.bigint();
       const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
       try {
@@ -125,6 +133,23 @@ export function registerRender(program: Command): void {
               now: () => new Date(),
             }),
           ],
+          // Voice-over and score cues become one ducked, normalised mix (ElevenLabs or draft).
+          prepareAudio: audioBeforeRender({
+            backend: audioBackendFor({
+              env: audioEnvFrom(process.env),
+              retry: null,
+              onEvent: flags.json === true ? null : printAudio,
+            }),
+            settings: null,
+            onEvent: flags.json === true ? null : printAudio,
+            onResult:
+              flags.json === true
+                ? null
+                : (result) => {
+                    for (const line of describeAudioResult(result))
+                      process.stderr.write(line + '\n');
+                  },
+          }),
           signal: controller.signal,
           onProgress: flags.json === true ? null : view.update,
         });

@@ -15,11 +15,13 @@ import { runPlan } from '../generators/run-plan.js';
 import type { TemplateResolver } from '../generators/stage-template.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import type { LiberoError } from '../shared/index.js';
-import { activeTakeNumber, findShots, takeKey, takeNumberOf } from '../shots/index.js';
+import { findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { NeedsPrompt, DirectiveProblem } from '../shots/index.js';
 import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
+import { annotateConformed, makeRetry, qcShotTakes } from './qc-generate.js';
+import type { ShotQcResult } from './qc-generate.js';
 import type { ProjectPlan } from './plan-project.js';
 import { parseTimeline } from './project.js';
 import type { Project } from './project.js';
@@ -72,6 +74,8 @@ export interface GenerateResult {
   readonly ran: number;
   readonly cached: number;
   readonly seconds: number;
+  /** Faults of active takes inside the cut ("shot 6b: jump at 00:00:03:04, inside the cut"). */
+  readonly faultsInCut: readonly string[];
 }
 
 function fileExists(path: string): boolean {
@@ -248,6 +252,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
 
     const conformShots = new Map<string, ConformShot>();
     const summaries: ShotSummary[] = [];
+    const shotQc = new Map<string, ShotQcResult>();
     for (const status of plan.shots) {
       const { spec } = status.entry;
       const error = failures.get(spec.shotId) ?? null;
@@ -277,11 +282,33 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
           }
         }
       }
-      const takes = store.takes(spec.shotId);
-      const active = activeTakeNumber({
-        takes: takes.map((t) => t.number),
+      // Take QC, one retry with the next seed (qc.autoRetry), best-scored take (src/conform/qc).
+      const qc = await qcShotTakes({
+        project,
+        entry: status.entry,
+        takes: () => store.takes(spec.shotId),
         choice: store.choice(spec.shotId),
+        templates: generator.templates,
+        retry:
+          error === null && generatedIds.has(spec.shotId)
+            ? makeRetry({
+                project,
+                entry: status.entry,
+                generator,
+                cache,
+                store,
+                signal: options.signal,
+                onEvent: emit,
+                now,
+                expose: (take, shotPlan) => exposeTake({ project, take, plan: shotPlan, cache }),
+              })
+            : null,
+        signal: options.signal,
+        onEvent: emit,
       });
+      shotQc.set(spec.shotId, qc);
+      const takes = store.takes(spec.shotId);
+      const active = qc.active;
       if (active !== null) {
         store.setLastWrittenActive(spec.shotId, takeKey(active));
         conformShots.set(spec.shotId, {
@@ -324,6 +351,12 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       fileExists,
       shots: conformShots,
     });
+    await annotateConformed({
+      project,
+      timeline: conformed,
+      shots: shotQc,
+      signal: options.signal,
+    });
     await writeFileAtomic(
       project.conformedFile,
       writeToString(conformed, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
@@ -337,6 +370,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       ran: run.ran,
       cached: run.cached,
       seconds: (now().getTime() - started.getTime()) / 1000,
+      faultsInCut: [...shotQc.values()].flatMap((q) => q.faultLines),
     };
   } finally {
     if (options.state === null) state.close();

@@ -18,12 +18,19 @@ import { chooseActiveTake } from '../conform/qc/choose-active-take.js';
 import { faultsInCut } from '../conform/qc/faults-in-cut.js';
 import type { TakeQc } from '../conform/qc/qc-fault.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
-import type { TakeRecord } from '../generators/state-store.js';
+import type { MediaCache } from '../generators/media-cache.js';
+import { planShot } from '../generators/plan-shot.js';
+import type { ShotPlan } from '../generators/plan-step.js';
+import { runPlan } from '../generators/run-plan.js';
+import type { TemplateResolver } from '../generators/stage-template.js';
+import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import { findShots, takeKey } from '../shots/index.js';
 import type { ShotEntry } from '../shots/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { applyLookMatch, lookReferenceChoice } from './match-project.js';
 import type { MeasuredShot } from './match-project.js';
+import type { Generator } from './generate-project.js';
+import type { PipelineEvent } from './pipeline-event.js';
 import type { Project } from './project.js';
 import { checkShotTakes, takeUseOf } from './qc-takes.js';
 import type { TakeQcEvent } from './qc-takes.js';
@@ -48,6 +55,8 @@ export interface QcShotTakesOptions {
   /** Reads the shot's takes (again after a retry). */
   readonly takes: () => readonly TakeRecord[];
   readonly choice: { readonly number: number; readonly takesAtChoice: number } | null;
+  /** The generator's templates: a take competes only if the shot's current request made it. */
+  readonly templates: TemplateResolver;
   /**
    * Makes one more take with the next seed (qc.autoRetry), or null when the shot may not be
    * retried in this pass (its take was not made now). Resolves when the take is recorded.
@@ -84,17 +93,44 @@ async function analyse(
   });
 }
 
+/**
+ * Look keys of the takes the shot's current request can make: its spec at every regen count up
+ * to one past the current (the autoRetry take). A take of an earlier prompt, motion or seed
+ * has another key and does not compete for active.
+ */
+export function currentLookKeys(options: {
+  spec: ShotEntry['spec'];
+  templates: TemplateResolver;
+  maxVideoSeconds: number;
+}): Set<string> {
+  const keys = new Set<string>();
+  for (let regen = 0; regen <= options.spec.regen + 1; regen++) {
+    keys.add(
+      planShot({
+        spec: { ...options.spec, regen },
+        templates: options.templates,
+        maxVideoSeconds: options.maxVideoSeconds,
+      }).lookKey,
+    );
+  }
+  return keys;
+}
+
 function choose(
   options: QcShotTakesOptions,
   takes: readonly TakeRecord[],
   analyses: ReadonlyMap<number, TakeAnalysis>,
 ): { active: number | null; faultLines: string[] } {
-  const prompt = options.entry.spec.prompt;
+  const current = currentLookKeys({
+    spec: options.entry.spec,
+    templates: options.templates,
+    maxVideoSeconds: options.project.config.backends.maxVideoSeconds,
+  });
   const active = chooseActiveTake({
     takes: takes.map((t) => ({
       number: t.number,
       score: analyses.get(t.number)?.qc.score ?? null,
-      current: t.prompt === prompt,
+      current: current.has(t.lookKey),
     })),
     choice: options.choice,
   });
@@ -162,4 +198,67 @@ export async function annotateConformed(options: AnnotateConformedOptions): Prom
     signal: options.signal,
   });
   applyLookMatch({ project, shots: measured, choice });
+}
+
+/** Options for {@link makeRetry}. */
+export interface MakeRetryOptions {
+  readonly project: Project;
+  readonly entry: ShotEntry;
+  readonly generator: Generator;
+  readonly cache: MediaCache;
+  readonly store: StateStore;
+  readonly signal: AbortSignal | null;
+  readonly onEvent: ((event: PipelineEvent) => void) | null;
+  readonly now: () => Date;
+  /** Gives the new take its readable name (generate's own `exposeTake`); returns that path. */
+  readonly expose: (take: TakeRecord, plan: ShotPlan) => Promise<string>;
+}
+
+/**
+ * The `retry` of {@link qcShotTakes}: plans the shot with the next seed (one more regen, as a
+ * `regen` marker would), runs it through the same backend, and records the take.
+ */
+export function makeRetry(options: MakeRetryOptions): () => Promise<void> {
+  return async () => {
+    const { spec } = options.entry;
+    const next = { ...spec, regen: spec.regen + 1 };
+    const plan = planShot({
+      spec: next,
+      templates: options.generator.templates,
+      maxVideoSeconds: options.project.config.backends.maxVideoSeconds,
+    });
+    const run = await runPlan({
+      plans: [plan],
+      backend: options.generator.backend,
+      cache: options.cache,
+      store: options.store,
+      signal: options.signal,
+      onEvent: options.onEvent,
+      now: options.now,
+      concurrency: 1,
+    });
+    const file = options.cache.lookup(plan.finalKey, 'mp4');
+    if (run.outcomes.some((o) => !o.ok) || file === null) return;
+    const before = options.store.takes(spec.shotId).length;
+    const take = options.store.addTake({
+      shotId: spec.shotId,
+      finalKey: plan.finalKey,
+      lookKey: plan.lookKey,
+      file,
+      frames: plan.frames,
+      fps: plan.fps,
+      prompt: spec.prompt,
+      seed: next.seed + next.regen,
+      createdAt: options.now().toISOString(),
+    });
+    if (options.store.takes(spec.shotId).length > before) {
+      const exposed = await options.expose(take, plan);
+      options.onEvent?.({
+        type: 'take-added',
+        shotId: spec.shotId,
+        take: take.number,
+        file: exposed,
+      });
+    }
+  };
 }

@@ -47,5 +47,6 @@ export function describeResult(result: GenerateResult): string[] {
   for (const p of result.needsPrompt)
     lines.push(`  needs a prompt: clip "${p.clipName}" on track ${p.trackName} (not generated)`);
   for (const p of result.problems) lines.push(`  warning: clip "${p.clipName}": ${p.message}`);
+  for (const line of result.faultsInCut) lines.push(`  ${line}`);
   return lines;
 }

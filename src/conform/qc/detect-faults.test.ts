@@ -105,6 +105,19 @@ describe('detectFaults', () => {
     ]);
   });
 
+  it('a take static throughout (a locked-off shot) has no frozen fault', () => {
+    expect(
+      kinds(
+        pass(36, () => {}, {
+          frozen: [
+            { start: 0, end: 1.5 },
+            { start: 1.5, end: null },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it('calls a smaller change at a known join a seam', () => {
     const p = pass(36, (f) => set(f, 18, { sceneScore: 5 }));
     expect(kinds(p)).toEqual([]);

@@ -6,6 +6,7 @@
  *
  *     black  >  frozen  >  flicker  >  seam  >  jump
  *
+ * A take that is frozen almost throughout is a static shot, not a fault.
  * A flicker frame, a black frame and the end of a frozen run all raise the scene score too;
  * frames at the edges (±1) of a stronger fault do not become jumps.
  */
@@ -68,8 +69,10 @@ export function detectFaults(options: DetectFaultsOptions): QcFault[] {
     });
     taken.push(span);
   }
-  for (const run of pass.frozen) {
-    const span = runFrames(pass, run, fps);
+  const frozenSpans = pass.frozen.map((run) => runFrames(pass, run, fps));
+  const frozenFrames = frozenSpans.reduce((sum, [a, b]) => sum + b - a + 1, 0);
+  const isStatic = n > 0 && frozenFrames >= thresholds.staticTakeRatio * n;
+  for (const span of isStatic ? [] : frozenSpans) {
     const length = span[1] - span[0] + 1;
     const black = taken.reduce((s, t) => s + overlap(span, t), 0);
     if (black * 2 >= length) continue;

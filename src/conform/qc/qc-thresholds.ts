@@ -10,6 +10,11 @@ export interface QcThresholds {
   readonly jumpScore: number;
   /** Lower scdet score that counts as a mismatch at a known join of chained clips. */
   readonly seamScore: number;
+  /**
+   * Frozen runs covering at least this share of the take make it a static shot (a locked-off
+   * camera on a still subject, or a draft of one), not a take that froze: no frozen fault.
+   */
+  readonly staticTakeRatio: number;
 }
 
 /** Defaults, tuned on tests/qc's set: clean moving clips stay far below, injected faults far above. */
@@ -18,4 +23,5 @@ export const DEFAULT_QC_THRESHOLDS: QcThresholds = {
   flickerMaxFrames: 4,
   jumpScore: 8,
   seamScore: 4,
+  staticTakeRatio: 0.9,
 };

@@ -125,6 +125,20 @@ describe('OTIO composite', () => {
     );
   });
 
+  it('fits any aspect without stretching: a 4:3 shot alone is pillarboxed in black', async () => {
+    const tl = timeline([
+      track('Video', [clip({ name: 'P', url: p43, start: 0, duration: 4, rate: 24 })]),
+    ]);
+    const { frames } = await renderOtio({ timeline: tl, dir, name: 'pillarbox' });
+    expect(labelsOf(frames)).toEqual(expectLabels(2, [0, 1, 2, 3]));
+    // 48x36 fits 160x90 as 120x90: black bars 20 px wide; the picture's edge columns are coded.
+    for (const f of frames) {
+      expect(pixelAt(f, 160, { x: 8, y: 45 }).every((v) => v < 8)).toBe(true);
+      expect(labelsOf([f], { x: 24, y: 45 })[0]).toMatch(/^2:/);
+      expect(labelsOf([f], { x: 136, y: 45 })[0]).toMatch(/^2:/);
+    }
+  });
+
   it('renders only the --range, in record timecode (global_start_time included)', async () => {
     const { frames, summary } = await renderOtio({
       timeline: compositeTimeline(),

@@ -5,10 +5,19 @@
  * the timeline is not part of it: moving a shot keeps its segment.
  */
 import { createHash } from 'node:crypto';
-import type { AudioPlan, Segment } from './render-plan.js';
+import type { AudioPlan, LayerSource, Segment } from './render-plan.js';
 
 function sha(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+}
+
+/** What of a source shows in the picture: a media clip's name does not (a card's does). */
+function pictureOf(source: LayerSource | null): unknown {
+  if (source === null) return null;
+  if (source.kind === 'media') return { ...source, clipName: null };
+  if (source.kind === 'dissolve')
+    return { ...source, from: pictureOf(source.from), to: pictureOf(source.to) };
+  return source;
 }
 
 /** The cache key of a segment. */
@@ -20,7 +29,7 @@ export function segmentKey(options: {
   const { segment, lutHash, fingerprint } = options;
   return sha({
     kind: 'segment',
-    layers: segment.layers,
+    layers: segment.layers.map((l) => ({ ...l, source: pictureOf(l.source) })),
     frames: segment.frameCount,
     lut: lutHash,
     encoder: fingerprint,

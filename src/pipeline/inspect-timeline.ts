@@ -217,12 +217,18 @@ export function formatInspectSummary(report: InspectReport, file: string): strin
       );
       placeholders += missing.length;
       lines.push(
-        `  ${(k.kind ?? 'Stack').padEnd(6)} "${k.name}": ${clips.length} clip(s), ${k.items.length} item(s), ${k.duration === null ? '?' : timecodeOf(k.duration)}${missing.length > 0 ? `, ${missing.length} placeholder(s): ${missing.map((c) => JSON.stringify(c.name)).join(', ')}` : ''}`,
+        `  ${(k.kind ?? 'Stack').padEnd(6)} "${k.name}": ${clips.length} clip(s), ${k.items.length} item(s), ${k.duration === null ? '?' : timecodeOf(k.duration)}${missing.length > 0 ? `, ${missing.length} placeholder(s): ${listNames(missing.map((c) => c.name))}` : ''}`,
       );
     }
     lines.push(`  placeholders (clips without media): ${placeholders}`);
   }
   return lines;
+}
+
+/** The first few names, quoted, then how many more. */
+function listNames(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => JSON.stringify(n));
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
 function timecodeOf(t: RtJson): string {

@@ -24,7 +24,8 @@ import { Track } from '../schema/track.js';
 import { Transition } from '../schema/transition.js';
 import { deepCopy } from '../serialize/deep-copy.js';
 import { copyTrackShell } from './copy-track-shell.js';
-import { trimTrackWithRanges } from './track-trimmed-to-range.js';
+import { childRangesOf, trimTrackWithRanges } from './track-trimmed-to-range.js';
+import type { ChildRanges } from './track-trimmed-to-range.js';
 
 /** Flattens a Stack (its enabled tracks) or a list of tracks (bottom first) into one track named "Flattened". */
 export function flattenStack(input: Stack | readonly Track[]): Track {
@@ -42,7 +43,7 @@ export function flattenStack(input: Stack | readonly Track[]): Track {
   tracks = normalizeTrackLengths(tracks);
   const flat = new Track({ name: 'Flattened' });
   const out: Composable[] = [];
-  const ranges = new Map<Track, Map<Composable, TimeRange>>();
+  const ranges = new Map<Track, ChildRanges>();
   flattenNextItem({ out, tracks, trackIndex: tracks.length - 1, trimRange: null, ranges });
   flat.setChildren(out);
   return flat;
@@ -53,16 +54,16 @@ interface FlattenState {
   tracks: readonly Track[];
   trackIndex: number;
   trimRange: TimeRange | null;
-  ranges: Map<Track, Map<Composable, TimeRange>>;
+  ranges: Map<Track, ChildRanges>;
 }
 
-function rangesOf(state: FlattenState, track: Track): Map<Composable, TimeRange> {
-  let map = state.ranges.get(track);
-  if (map === undefined) {
-    map = track.rangeOfAllChildren();
-    state.ranges.set(track, map);
+function rangesOf(state: FlattenState, track: Track): ChildRanges {
+  let ranges = state.ranges.get(track);
+  if (ranges === undefined) {
+    ranges = childRangesOf(track);
+    state.ranges.set(track, ranges);
   }
-  return map;
+  return ranges;
 }
 
 function flattenNextItem(state: FlattenState): void {
@@ -73,7 +74,7 @@ function flattenNextItem(state: FlattenState): void {
     trimRange === null
       ? original
       : trimTrackWithRanges({ track: original, ranges: rangesOf(state, original), trimRange });
-  const trackMap = trimRange === null ? rangesOf(state, track) : track.rangeOfAllChildren();
+  const trackMap = trimRange === null ? rangesOf(state, track).ranges : track.rangeOfAllChildren();
   for (const child of track.children) {
     const item = child instanceof Item ? child : null;
     if (item === null && !(child instanceof Transition))

@@ -23,19 +23,47 @@ import { copyTrackShell } from './copy-track-shell.js';
 
 /** A trimmed copy of `track`; the original is untouched. */
 export function trackTrimmedToRange(track: Track, trimRange: TimeRange): Track {
-  return trimTrackWithRanges({ track, ranges: track.rangeOfAllChildren(), trimRange });
+  return trimTrackWithRanges({ track, ranges: childRangesOf(track), trimRange });
 }
 
-/** {@link trackTrimmedToRange} with the children's ranges already computed (flattenStack reuses them). */
+/** The children's ranges (Track.rangeOfAllChildren) with their bounds in seconds, by index. */
+export interface ChildRanges {
+  ranges: Map<Composable, TimeRange>;
+  /** [start, end) of child i in seconds at 2i, 2i+1 (NaN where a range is missing). */
+  seconds: Float64Array;
+}
+
+/** Computes {@link ChildRanges} once per track (flattenStack reuses it for every trim). */
+export function childRangesOf(track: Track): ChildRanges {
+  const ranges = track.rangeOfAllChildren();
+  const seconds = new Float64Array(track.children.length * 2);
+  track.children.forEach((child, i) => {
+    const r = ranges.get(child);
+    seconds[2 * i] = r === undefined ? NaN : r.startTime.toSeconds();
+    seconds[2 * i + 1] = r === undefined ? NaN : r.endTimeExclusive().toSeconds();
+  });
+  return { ranges, seconds };
+}
+
+/** {@link trackTrimmedToRange} with the children's ranges already computed. */
 export function trimTrackWithRanges(options: {
   track: Track;
-  ranges: Map<Composable, TimeRange>;
+  ranges: ChildRanges;
   trimRange: TimeRange;
 }): Track {
-  const { track, ranges, trimRange } = options;
+  const { track, trimRange } = options;
+  const { ranges, seconds } = options.ranges;
+  // A cheap test in seconds skips children far from the range (one second of slack keeps the
+  // exact, epsilon-based test below the only judge for anything close).
+  const trimStart = trimRange.startTime.toSeconds() - 1;
+  const trimEnd = trimRange.endTimeExclusive().toSeconds() + 1;
   const out = copyTrackShell(track);
   const kept: Composable[] = [];
-  for (const child of track.children) {
+  const children = track.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i] as Composable;
+    if ((seconds[2 * i + 1] as number) < trimStart || (seconds[2 * i] as number) > trimEnd)
+      continue;
     const childRange = ranges.get(child);
     if (childRange === undefined)
       throw cannotCompute(

@@ -1,6 +1,7 @@
 /** `libero inspect FILE [--json]`: tracks, clips, ranges, placeholders of a timeline. */
 import type { Command } from 'commander';
 import { formatInspectSummary, inspectTimelineFile } from '../../pipeline/inspect-timeline.js';
+import { describeTakeQc } from '../../pipeline/take-qc-summary.js';
 
 /** Registers the command. */
 export function registerInspect(program: Command): void {
@@ -14,6 +15,9 @@ export function registerInspect(program: Command): void {
     .action(async (file: string, opts: { json?: boolean }) => {
       const report = await inspectTimelineFile(file);
       if (opts.json === true) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else process.stdout.write(formatInspectSummary(report, file).join('\n') + '\n');
+      else {
+        const lines = [...formatInspectSummary(report, file), ...(await describeTakeQc(file))];
+        process.stdout.write(lines.join('\n') + '\n');
+      }
     });
 }

@@ -1,6 +1,5 @@
 /** Typed progress events of {@link produceAudio} (the CLI prints them, the service forwards them). */
-import type { LoudnessMeasurement } from '../audio/loudness.js';
-import type { CueProblem } from '../audio/read-audio-cues.js';
+import type { CueProblem, LoudnessMeasurement } from '../audio/index.js';
 
 /** Any event of an audio run. */
 export type AudioEvent =

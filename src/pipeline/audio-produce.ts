@@ -17,7 +17,6 @@ import { dirname, join } from 'node:path';
 import {
   AudioCache,
   audioKey,
-  fileHash,
   estimatedAlignment,
   mixAudio,
   measureLoudness,
@@ -41,17 +40,15 @@ import type {
   ScoreCue,
   StitchedVoiceCue,
   TimedLine,
-  Alignment,
 } from '../audio/index.js';
 import type { ProjectConfig } from '../config/index.js';
 import { probeMedia } from '../media/index.js';
-import { hasCode, isLiberoError, LiberoError } from '../shared/index.js';
 import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
+import { produceCue } from './audio-produce-cue.js';
+import type { CueOutcome, ProducedCue } from './audio-produce-cue.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-/** Version of the way cues are keyed; bumping it re-buys every vendor cue, so rarely. */
-const AUDIO_RECIPE = 'audio-1';
 /** Version of the mix recipe (graph, headroom); bumping it re-mixes from cached cues only. */
 const MIX_RECIPE = 'mix-2';
 
@@ -89,18 +86,6 @@ export interface ProduceAudioOptions {
   readonly backend: AudioBackend;
   readonly signal: AbortSignal | null;
   readonly onEvent: ((event: AudioEvent) => void) | null;
-}
-
-/** What happened to one cue. */
-export interface CueOutcome {
-  readonly cueId: string;
-  readonly kind: 'voice' | 'score';
-  readonly source: string;
-  /** The cue's audio, or null when it failed. */
-  readonly file: string | null;
-  readonly cached: boolean;
-  readonly characters: number;
-  readonly error: { readonly code: string; readonly message: string } | null;
 }
 
 /** What an audio run produced. */
@@ -141,12 +126,7 @@ async function mapLimit<T, R>(
   return results;
 }
 
-interface Produced {
-  readonly outcome: CueOutcome;
-  readonly alignment: Alignment | null;
-  readonly requests: number;
-  readonly musicMs: number;
-}
+export type { CueOutcome } from './audio-produce-cue.js';
 
 /** Produces every cue, the SRT and the mix. Rejects only on cancellation or a broken disk. */
 export async function produceAudio(options: ProduceAudioOptions): Promise<AudioResult> {
@@ -169,110 +149,10 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     problems: cues.problems,
   });
 
-  const produce = async (cue: StitchedVoiceCue | ScoreCue): Promise<Produced> => {
-    const kind = cue.kind;
-    try {
-      const request =
-        cue.kind === 'voice'
-          ? backend.voiceKey(cue, cue.scratch === null ? null : await scratchHash(cue))
-          : backend.scoreKey(cue);
-      const key = audioKey({ recipe: AUDIO_RECIPE, backend: backend.name, kind, request });
-      const hit = await cache.lookup(key, backend.ext);
-      if (hit !== null) {
-        emit({ type: 'audio-cue-cached', cueId: cue.id, kind, file: hit.path });
-        return {
-          outcome: {
-            cueId: cue.id,
-            kind,
-            source: cue.source,
-            file: hit.path,
-            cached: true,
-            characters: 0,
-            error: null,
-          },
-          alignment: alignmentFrom(hit.provenance['alignment']),
-          requests: 0,
-          musicMs: 0,
-        };
-      }
-      emit({ type: 'audio-cue-started', cueId: cue.id, kind });
-      const started = performance.now();
-      const made =
-        cue.kind === 'voice'
-          ? await backend.speak(cue, signal)
-          : await backend.compose(cue, signal);
-      const seconds = (performance.now() - started) / 1000;
-      const file = await cache.store({
-        key,
-        ext: backend.ext,
-        bytes: made.bytes,
-        provenance: {
-          kind,
-          cue: cue.id,
-          source: cue.source,
-          backend: backend.name,
-          host: backend.host,
-          request,
-          requestId: made.requestId,
-          characters: made.characters,
-          musicMs: made.musicMs,
-          attempts: made.attempts,
-          seconds,
-          facts: made.facts,
-          alignment: made.alignment,
-          aiGenerated: backend.name === 'elevenlabs',
-        },
-      });
-      emit({
-        type: 'audio-cue-done',
-        cueId: cue.id,
-        kind,
-        file,
-        characters: made.characters,
-        seconds,
-      });
-      return {
-        outcome: {
-          cueId: cue.id,
-          kind,
-          source: cue.source,
-          file,
-          cached: false,
-          characters: made.characters,
-          error: null,
-        },
-        alignment: made.alignment,
-        requests: made.attempts,
-        musicMs: made.musicMs,
-      };
-    } catch (error) {
-      if (
-        hasCode(error, 'ABORTED') ||
-        signal?.aborted === true ||
-        (isLiberoError(error) && error.code === 'FILE_WRITE_FAILED')
-      )
-        throw error;
-      const code = isLiberoError(error) ? error.code : 'INTERNAL';
-      const message = error instanceof Error ? error.message : String(error);
-      emit({ type: 'audio-cue-failed', cueId: cue.id, kind, code, message });
-      return {
-        outcome: {
-          cueId: cue.id,
-          kind,
-          source: cue.source,
-          file: null,
-          cached: false,
-          characters: 0,
-          error: { code, message },
-        },
-        alignment: null,
-        requests: 0,
-        musicMs: 0,
-      };
-    }
-  };
+  const produce = (cue: StitchedVoiceCue | ScoreCue): Promise<ProducedCue> =>
+    produceCue({ cue, backend, cache, signal, emit });
 
-  const produced = await mapLimit<StitchedVoiceCue | ScoreCue, Produced>(
+  const produced = await mapLimit<StitchedVoiceCue | ScoreCue, ProducedCue>(
     [...voices, ...cues.score],
     settings.concurrency,
     produce,
@@ -382,30 +262,4 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     },
     duration,
   };
-}
-
-async function scratchHash(cue: StitchedVoiceCue): Promise<string> {
-  const path = cue.scratch ?? '';
-  try {
-    return await fileHash(path);
-  } catch (error) {
-    throw new LiberoError(
-      'FILE_NOT_FOUND',
-      `The scratch recording of ${cue.source} cannot be read: ${path}`,
-      {
-        details: { cue: cue.id, path },
-        cause: error,
-      },
-    );
-  }
-}
-
-function alignmentFrom(value: unknown): Alignment | null {
-  if (value === null || typeof value !== 'object') return null;
-  const a = value as Partial<Alignment>;
-  return Array.isArray(a.characters) &&
-    Array.isArray(a.characterStartTimesSeconds) &&
-    Array.isArray(a.characterEndTimesSeconds)
-    ? (a as Alignment)
-    : null;
 }

@@ -16,6 +16,7 @@ import { SCHEMA_READERS } from './schema-readers.js';
 import { SCHEMA_RENAMES, UPGRADES } from './schema-upgrades.js';
 import type { SchemaDict } from './schema-upgrades.js';
 import { FieldReader } from './field-reader.js';
+import { setOwn } from './set-own.js';
 
 /** The result of {@link decodeDocument}. */
 export interface DecodedDocument {
@@ -52,7 +53,7 @@ export function decodeValue(value: unknown): AnyValue {
   if (Object.getPrototypeOf(dict) !== Object.prototype) return dict as AnyValue;
   for (const key in dict) {
     const v = dict[key];
-    if (v !== null && typeof v === 'object') dict[key] = decodeValue(v);
+    if (v !== null && typeof v === 'object') setOwn(dict, key, decodeValue(v));
     else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) unsafeNumbers = true;
   }
   if (dict['OTIO_SCHEMA'] === undefined) return dict as AnyDictionary;
@@ -120,7 +121,7 @@ function decodeSchema(dict: SchemaDict): AnyValue {
   const reader = SCHEMA_READERS[name];
   if (reader === undefined) {
     const data: AnyDictionary = {};
-    for (const key in dict) if (key !== 'OTIO_SCHEMA') data[key] = dict[key] as AnyValue;
+    for (const key in dict) if (key !== 'OTIO_SCHEMA') setOwn(data, key, dict[key]);
     return new UnknownSchema({
       originalSchemaName: fileName,
       originalSchemaVersion: version,

@@ -17,6 +17,7 @@ import { SerializableObject } from '../schema/serializable-object.js';
 import { SCHEMA_WRITERS } from './schema-writers.js';
 import type { Encoder as EncoderPort } from './schema-writers.js';
 import { UnknownSchema } from '../schema/unknown-schema.js';
+import { setOwn } from './set-own.js';
 
 /** Encodes values; `special` turns true when a value needs more than standard JSON. */
 export class Encoder implements EncoderPort {
@@ -60,7 +61,7 @@ export class Encoder implements EncoderPort {
   /** A plain dictionary (metadata, parameters), key order kept. */
   dictionary(d: AnyDictionary): SchemaDict {
     const out: SchemaDict = {};
-    for (const key in d) out[key] = this.value(d[key] as AnyValue);
+    for (const key in d) setOwn(out, key, this.value(d[key] as AnyValue));
     return out;
   }
 
@@ -105,12 +106,12 @@ export class Encoder implements EncoderPort {
   object(o: SerializableObject): SchemaDict {
     if (o instanceof UnknownSchema) {
       const d: SchemaDict = { OTIO_SCHEMA: o.schema };
-      for (const key in o.data) d[key] = this.value(o.data[key] as AnyValue);
+      for (const key in o.data) setOwn(d, key, this.value(o.data[key] as AnyValue));
       return d;
     }
     const d: SchemaDict = { OTIO_SCHEMA: o.schema };
     const dynamic = o.dynamicFields;
-    for (const key in dynamic) d[key] = this.value(dynamic[key] as AnyValue);
+    for (const key in dynamic) setOwn(d, key, this.value(dynamic[key] as AnyValue));
     const writer = SCHEMA_WRITERS[o.schemaName];
     if (writer === undefined)
       throw new LiberoError('INTERNAL', `no writer for schema ${o.schemaName}`, {

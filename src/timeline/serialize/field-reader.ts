@@ -2,6 +2,7 @@
 import type { AnyDictionary } from '../schema/any-value.js';
 import { DecodeFailure, describeJson } from './decode-failure.js';
 import type { SchemaDict } from './schema-upgrades.js';
+import { setOwn } from './set-own.js';
 
 /** A constructor used for `instanceof` checks. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -129,8 +130,7 @@ export class FieldReader {
   /** The fields no read asked for, in file order (kept as dynamic fields). */
   remainingFields(): AnyDictionary {
     const out: AnyDictionary = {};
-    for (const key in this.dict)
-      if (!this.used.includes(key)) out[key] = this.dict[key] as AnyDictionary[string];
+    for (const key in this.dict) if (!this.used.includes(key)) setOwn(out, key, this.dict[key]);
     return out;
   }
 }

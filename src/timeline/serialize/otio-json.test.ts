@@ -151,6 +151,18 @@ describe('reading: upgrades on raw JSON (typeRegistry.cpp)', () => {
   });
 });
 
+describe('hostile keys', () => {
+  it('keeps a "__proto__" key as a plain field (no prototype swap), with both parsers', () => {
+    for (const big of ['1', '123456789012345678901']) {
+      const text = `{"OTIO_SCHEMA": "Timeline.1", "metadata": {"__proto__": {"polluted": ${big}}}, "tracks": {"OTIO_SCHEMA": "Stack.1", "children": []}}`;
+      const tl = readFromString(text, { file: 'p.otio' }) as Timeline;
+      expect(Object.getPrototypeOf(tl.metadata)).toBe(Object.prototype);
+      expect(Object.keys(tl.metadata)).toEqual(['__proto__']);
+      expect(writeToString(tl)).toContain(`"__proto__": {\n            "polluted": ${big}`);
+    }
+  });
+});
+
 describe('reading: errors name the file, the JSON path and the expectation', () => {
   it('points at a bad rate deep in the tree', () => {
     const text = doc([

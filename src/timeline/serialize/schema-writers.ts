@@ -22,6 +22,7 @@ import type { RationalTime } from '../time/rational-time.js';
 import type { TimeRange } from '../time/time-range.js';
 import type { Box2d } from '../schema/box2d.js';
 import type { SchemaDict } from './schema-upgrades.js';
+import { setOwn } from './set-own.js';
 
 /** The encoder operations writers use (implemented by `Encoder`). */
 export interface Encoder {
@@ -90,7 +91,7 @@ export const SCHEMA_WRITERS: Readonly<Record<string, Writer>> = {
     item(o, d, e);
     const refs: SchemaDict = {};
     for (const key in o.mediaReferences)
-      refs[key] = e.object(o.mediaReferences[key] as MediaReference);
+      setOwn(refs, key, e.object(o.mediaReferences[key] as MediaReference));
     d['media_references'] = refs;
     d['active_media_reference_key'] = o.activeMediaReferenceKey;
   },

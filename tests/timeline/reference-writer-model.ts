@@ -188,3 +188,36 @@ export function firstDifference(a: Json, b: Json, path = '$'): string | null {
   }
   return a === b ? null : path;
 }
+
+const KNOWN_MARKER_COLORS = new Set(Object.keys(MARKER_COLORS));
+
+/**
+ * What the reference writes with `target_schema_versions` of a release: Marker 3->2 turns a
+ * Color into its upper-case name when known, else its name (an empty name keeps the Color);
+ * Clip 2->1 keeps only the active reference as media_reference (typeRegistry.cpp downgrade
+ * functions, applied bottom-up by the CloningEncoder in serialization.cpp).
+ */
+export function referenceDowngrade(v: Json, target: { Clip: number; Marker: number }): Json {
+  if (Array.isArray(v)) return v.map((x) => referenceDowngrade(x, target));
+  if (v === null || typeof v !== 'object') return v;
+  const d: Dict = {};
+  for (const [k, x] of Object.entries(v as Dict)) d[k] = referenceDowngrade(x, target);
+  if (d['OTIO_SCHEMA'] === 'Marker.3' && target.Marker < 3) {
+    const c = d['color'];
+    if (c !== null && typeof c === 'object') {
+      const name = (c as Dict)['name'];
+      if (typeof name === 'string' && name !== '')
+        d['color'] = KNOWN_MARKER_COLORS.has(name.toUpperCase()) ? name.toUpperCase() : name;
+    }
+    d['OTIO_SCHEMA'] = 'Marker.2';
+  }
+  if (d['OTIO_SCHEMA'] === 'Clip.2' && target.Clip < 2) {
+    const refs = d['media_references'] as Dict;
+    const active = refs[d['active_media_reference_key'] as string];
+    if (active !== undefined) d['media_reference'] = active;
+    delete d['media_references'];
+    delete d['active_media_reference_key'];
+    d['OTIO_SCHEMA'] = 'Clip.1';
+  }
+  return d;
+}

@@ -11,7 +11,7 @@ import { catTimelineFile } from '../../src/pipeline/cat-timeline.js';
 import { parseJsonExtended } from '../../src/timeline/serialize/json-parser.js';
 import type { Timeline } from '../../src/timeline/index.js';
 import { flattenStack, readFromString, writeToString } from '../../src/timeline/index.js';
-import { firstDifference, referenceWrite } from './reference-writer-model.js';
+import { firstDifference, referenceDowngrade, referenceWrite } from './reference-writer-model.js';
 
 // ../shared sits beside the repository (CI clones it there too).
 const SAMPLES = fileURLToPath(new URL('../../../shared/otio-samples', import.meta.url));
@@ -30,6 +30,18 @@ describe('the OTIO samples', () => {
     const expected = referenceWrite(parseJsonExtended(readFileSync(path, 'utf8')));
     expect(firstDifference(ours, expected)).toBeNull();
   });
+
+  it.each(files.flatMap((f) => [[f, '0.18.1', 2, 2] as const, [f, '0.14.0', 1, 2] as const]))(
+    '%s: cat --target-version %s writes the downgrade the reference would write',
+    async (file, label, clip, marker) => {
+      const path = join(SAMPLES, file);
+      const ours = parseJsonExtended(await catTimelineFile({ file: path, targetVersion: label }));
+      const current = referenceWrite(parseJsonExtended(readFileSync(path, 'utf8')));
+      expect(
+        firstDifference(ours, referenceDowngrade(current, { Clip: clip, Marker: marker })),
+      ).toBeNull();
+    },
+  );
 
   it.each(files)('%s: writing is a fixed point (read(write(x)) writes the same bytes)', (file) => {
     const text = writeToString(readFromString(readFileSync(join(SAMPLES, file), 'utf8'), { file }));

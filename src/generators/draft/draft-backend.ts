@@ -141,7 +141,7 @@ export class DraftBackend implements GeneratorBackend {
         const job = draftStillJob({
           width,
           height,
-          colour: shotColour(label),
+          colour: shotColour({ label, scene: scene === '' ? null : scene }),
           fontFile: this.#options.fonts.regular,
           boldFontFile: this.#options.fonts.bold,
           titleFile,

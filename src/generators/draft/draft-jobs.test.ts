@@ -3,6 +3,7 @@ import { cameraMoveFromMotion } from './camera-move.js';
 import { draftUpscaleSize } from './draft-upscale-job.js';
 import { draftVideoJob, zoompanExpressions } from './draft-video-job.js';
 import { escapeFilterValue } from './filter-escape.js';
+import { shotColour } from './shot-colour.js';
 import { wrapText } from './wrap-text.js';
 
 describe('cameraMoveFromMotion', () => {
@@ -81,5 +82,18 @@ describe('escapeFilterValue', () => {
   it('escapes for the option level, then the graph level', () => {
     // option level: ' and : get a backslash; graph level: those backslashes and , get one more
     expect(escapeFilterValue("/p a:b'c,d.txt")).toBe("/p a\\\\:b\\\\\\'c\\,d.txt");
+  });
+});
+
+describe('shotColour', () => {
+  it('gives neighbouring scenes different hues and the shots of a scene different lightness', () => {
+    const colours = ['1', '2', '3', '4', '5', '6', '7'].map((scene) =>
+      shotColour({ label: `sc0${scene}`, scene }),
+    );
+    expect(new Set(colours).size).toBe(7);
+    const sixes = ['sc06a', 'sc06b', 'sc06c'].map((label) => shotColour({ label, scene: '6' }));
+    expect(new Set(sixes).size).toBe(3);
+    // stable: the same shot, the same colour
+    expect(shotColour({ label: 'sc06b', scene: '6' })).toBe(sixes[1]);
   });
 });

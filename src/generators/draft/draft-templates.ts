@@ -4,7 +4,7 @@ import type { StageTemplate, TemplateResolver } from '../stage-template.js';
 
 /** One template per stage; the draft backend has no other. */
 export const DRAFT_TEMPLATES: Readonly<Record<StageKind, StageTemplate>> = {
-  still: { name: 'draft-still', version: '2' },
+  still: { name: 'draft-still', version: '3' },
   video: { name: 'draft-video', version: '2' },
   upscale: { name: 'draft-upscale', version: '1' },
 };

@@ -4,7 +4,13 @@
  * audio). Level: `metadata.libero.gain_db` (dB, default 0). Transitions on audio tracks are
  * cuts.
  */
-import { Clip, ExternalReference, Track, TrackKind } from '../../timeline/index.js';
+import {
+  Clip,
+  ExternalReference,
+  Track,
+  TrackKind,
+  rangesOfTrackChildren,
+} from '../../timeline/index.js';
 import type { Timeline } from '../../timeline/index.js';
 import type { MediaFactsByPath } from './media-facts.js';
 import { mediaPath } from './media-path.js';
@@ -36,6 +42,7 @@ export function planAudioClips(options: PlanAudioClipsOptions): AudioClip[] {
   const clips: AudioClip[] = [];
   for (const track of timeline.tracks.children) {
     if (!(track instanceof Track) || track.kind !== TrackKind.Audio || !track.enabled) continue;
+    const ranges = rangesOfTrackChildren(track);
     track.children.forEach((child, i) => {
       if (!(child instanceof Clip) || !child.enabled) return;
       const ref = child.mediaReference;
@@ -43,7 +50,8 @@ export function planAudioClips(options: PlanAudioClipsOptions): AudioClip[] {
       const path = mediaPath(ref.targetUrl, timelineDir);
       const facts = path === null ? undefined : media.get(path);
       if (path === null || facts?.status !== 'ok' || !facts.hasAudio) return;
-      const range = track.rangeOfChildAtIndex(i);
+      const range = ranges[i];
+      if (range === null || range === undefined) return;
       const start = toFrame(range.startTime, rate);
       const end = toFrame(range.endTimeExclusive(), rate);
       const from = Math.max(start, startFrame);

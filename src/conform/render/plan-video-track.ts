@@ -11,7 +11,7 @@
  * ```
  * A transition at a track's start or end, or beside a gap, dissolves from or to black.
  */
-import { Clip, Gap, Transition } from '../../timeline/index.js';
+import { Clip, Gap, Transition, rangesOfTrackChildren } from '../../timeline/index.js';
 import type { RationalTime, Track } from '../../timeline/index.js';
 import { advanceSource } from './advance-source.js';
 import { pictureOfClip } from './picture-of-clip.js';
@@ -53,10 +53,11 @@ export function planVideoTrack(options: PlanVideoTrackOptions): PlanTrack {
   const { track, rate, ctx } = options;
   const offset = trackOffset(track, rate);
   const children = track.children;
+  const ranges = rangesOfTrackChildren(track);
   const spans = new Map<number, Span>();
   children.forEach((child, i) => {
-    if (child instanceof Transition) return;
-    const range = track.rangeOfChildAtIndex(i);
+    const range = ranges[i];
+    if (child instanceof Transition || range === null || range === undefined) return;
     const start = toFrame(range.startTime, rate) - offset;
     const end = toFrame(range.endTimeExclusive(), rate) - offset;
     let source: PictureSource | null = null;
@@ -72,8 +73,9 @@ export function planVideoTrack(options: PlanVideoTrackOptions): PlanTrack {
   });
   const dissolves: TrackPiece[] = [];
   children.forEach((child, i) => {
-    if (!(child instanceof Transition) || !child.enabled) return;
-    const range = track.rangeOfChildAtIndex(i);
+    const range = ranges[i];
+    if (!(child instanceof Transition) || !child.enabled || range === null || range === undefined)
+      return;
     const start = toFrame(range.startTime, rate) - offset;
     const end = start + toFrame(child.duration(), rate);
     if (end <= start) return;

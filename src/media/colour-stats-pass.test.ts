@@ -13,6 +13,7 @@ describe('buildColourStatsJob', () => {
       durationSeconds: 2,
       samples: 8,
       width: 160,
+      still: false,
       prefilter: 'format=gbrp,lutrgb=r=val',
       metadataDir: '/tmp/libero-colour-x',
     });
@@ -41,6 +42,7 @@ describe('buildColourStatsJob', () => {
         durationSeconds: 1,
         samples: 1,
         width: 160,
+        still: false,
         prefilter: null,
         metadataDir: '/tmp/a:b',
       }),
@@ -92,7 +94,15 @@ describe('measureColourStats (real ffmpeg)', () => {
       signal: null,
       onProgress: null,
     });
-    const base = { path, startSeconds: 0, durationSeconds: 1, samples: 4, width: 64, signal: null };
+    const base = {
+      path,
+      startSeconds: 0,
+      durationSeconds: 1,
+      samples: 4,
+      width: 64,
+      still: false,
+      signal: null,
+    };
     const plain = await measureColourStats({ ...base, prefilter: null });
     expect(plain).toHaveLength(4);
     for (const f of plain) {

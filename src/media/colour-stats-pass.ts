@@ -51,6 +51,8 @@ export interface ColourStatsJobOptions {
   readonly samples: number;
   /** Width the frames are scaled to before measuring (height keeps the aspect). */
   readonly width: number;
+  /** The input is a still image: it is looped for the duration (`-loop 1`), not seeked. */
+  readonly still: boolean;
   /** A filter chain applied before measuring (e.g. a CDL), or null. */
   readonly prefilter: string | null;
   /** Folder the four metadata files are written to (no `:`, `'`, `,`, `;`, `[`, `]`, `\`). */
@@ -88,7 +90,10 @@ export function buildColourStatsJob(options: ColourStatsJobOptions): FfmpegJob {
     inputs: [
       {
         source: options.path,
-        options: ['-ss', String(options.startSeconds), '-t', String(options.durationSeconds)],
+        // An image seeked with -ss yields no frame; looped, it lasts the duration.
+        options: options.still
+          ? ['-loop', '1', '-t', String(options.durationSeconds)]
+          : ['-ss', String(options.startSeconds), '-t', String(options.durationSeconds)],
       },
     ],
     filterComplex,

@@ -56,6 +56,7 @@ export async function lookReferenceChoice(options: {
       startSeconds: 0,
       durationSeconds: 1,
       cdl: null,
+      still: true,
       samples: 1,
       signal: options.signal,
     });

@@ -56,6 +56,7 @@ export async function matchLooks(options: MatchLooksOptions): Promise<LookMatchR
           startSeconds: take.startSeconds,
           durationSeconds: take.durationSeconds,
           cdl: null,
+          still: false,
           samples: options.samples,
           signal: options.signal,
         })),
@@ -87,6 +88,7 @@ export async function matchLooks(options: MatchLooksOptions): Promise<LookMatchR
             startSeconds: take.startSeconds,
             durationSeconds: take.durationSeconds,
             cdl: applied,
+            still: false,
             samples: options.samples,
             signal: options.signal,
           });

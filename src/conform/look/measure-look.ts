@@ -13,6 +13,8 @@ export interface MeasureLookOptions {
   readonly durationSeconds: number;
   /** Measure as the render will show it through this CDL, or as it is (null). */
   readonly cdl: Cdl | null;
+  /** The file is a still image (a reference still), not a take. */
+  readonly still: boolean;
   /** Frames sampled in the range (8 is plenty for a look). */
   readonly samples: number;
   readonly signal: AbortSignal | null;
@@ -29,6 +31,7 @@ export async function measureLook(options: MeasureLookOptions): Promise<LookStat
     durationSeconds: options.durationSeconds,
     samples: options.samples,
     width: LOOK_MEASURE_WIDTH,
+    still: options.still,
     // The render's own filters; '' for an identity CDL.
     prefilter:
       options.cdl === null || cdlFilter(options.cdl) === '' ? null : cdlFilter(options.cdl),

@@ -81,6 +81,7 @@ export async function analyseTake(options: AnalyseTakeOptions): Promise<TakeAnal
           startSeconds: options.lookRange.start,
           durationSeconds: options.lookRange.duration,
           cdl: null,
+          still: false,
           samples: LOOK_SAMPLES,
           signal: options.signal,
         });

@@ -213,23 +213,33 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     return project as Loaded;
   };
 
-  const run = async (input: {
+  // generateProject reads the conformed file to learn the editor's take choices and then
+  // rewrites it; two runs at once could take one's fresh output for a choice of the other.
+  // Runs therefore go one at a time (the service generates one shot at a time by default).
+  let exclusive: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = exclusive.then(work, work);
+    exclusive = next.catch(() => undefined);
+    return next;
+  };
+
+  const run = (input: {
     project: Project;
     shotIds: readonly string[];
     signal: AbortSignal | null;
     onEvent: ((event: PipelineEvent) => void) | null;
-  }) => {
-    const result = await generateProject({
-      project: input.project,
-      generator: options.generator,
-      shotIds: input.shotIds,
-      state: stateFor(input.project),
-      signal: input.signal,
-      onEvent: input.onEvent,
-      now: options.now,
-    });
-    return result;
-  };
+  }) =>
+    serial(() =>
+      generateProject({
+        project: input.project,
+        generator: options.generator,
+        shotIds: input.shotIds,
+        state: stateFor(input.project),
+        signal: input.signal,
+        onEvent: input.onEvent,
+        now: options.now,
+      }),
+    );
 
   /** A version of the project whose plan for `shotId` makes a take the shot does not have yet. */
   const regenerated = (loaded: Loaded, shot: EngineShot, request: RegenerateRequest): Project => {
@@ -289,6 +299,9 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         });
       const project =
         o.regenerate === null ? loaded.project : regenerated(loaded, shot, o.regenerate);
+      const takesBefore = stateFor(loaded.project)
+        .store.takes(o.shotId)
+        .reduce((n, t) => Math.max(n, t.number), 0);
       const result = await run({
         project,
         shotIds: [o.shotId],
@@ -303,6 +316,18 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       });
       const summary = result.shots.find((s) => s.shotId === o.shotId);
       if (summary?.error != null) throw summary.error;
+      if (o.regenerate !== null) {
+        // Asked for from the panel: the new take is the editor's choice (the timeline itself still
+        // asks for the old prompt/seed, which would otherwise win the next conform).
+        const st = stateFor(loaded.project);
+        const takes = st.store.takes(o.shotId);
+        const newest = takes.reduce((n, t) => Math.max(n, t.number), 0);
+        if (newest > takesBefore)
+          st.store.setChoice(
+            { shotId: o.shotId, number: newest, takesAtChoice: takes.length },
+            o.shotId,
+          );
+      }
       const fresh = await build(loaded.project);
       const updated = fresh.shots.find((s) => s.id === o.shotId);
       if (updated === undefined)

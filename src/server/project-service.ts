@@ -6,7 +6,7 @@
  * when an export is broken.
  */
 import { basename } from 'node:path';
-import { LiberoError, hasCode } from '../shared/index.js';
+import { LiberoError } from '../shared/index.js';
 import type {
   ApiError,
   PathsResponse,
@@ -15,19 +15,20 @@ import type {
   RenderState,
   ServerEvent,
   Shot,
-  ShotStatus,
-  StageKind,
-  StageState,
   TimelineSummary,
 } from './api-contract.js';
 import { EventHub } from './event-hub.js';
 import { toApiError } from './error-response.js';
 import type { EngineProject, EngineShot, ProjectEngine } from './project-engine.js';
-import { servedUrlFor } from './served-file.js';
+import { currentStateEvents } from './current-state.js';
+import { RenderRunner } from './render-runner.js';
+import { ShotJobs } from './shot-jobs.js';
+import type { Job } from './shot-jobs.js';
+import { runtimeFor, STAGES, toShotView } from './shot-runtime.js';
+import { decideShot, stillWanted } from './version-decision.js';
+import type { ShotRuntime } from './shot-runtime.js';
 import { conformedPathFor } from './timeline-watcher.js';
 import type { FileVersion } from './timeline-watcher.js';
-
-const STAGES: readonly StageKind[] = ['still', 'video', 'upscale'];
 
 /** Options for {@link ProjectService}. */
 export interface ProjectServiceOptions {
@@ -39,23 +40,6 @@ export interface ProjectServiceOptions {
   readonly now: () => Date;
   readonly redact: (text: string) => string;
   readonly log: (line: string) => void;
-}
-
-type QueueReason = 'new' | 'changed' | 'regen' | 'resume' | 'api';
-
-interface Job {
-  readonly shotId: string;
-  readonly workKey: string;
-  readonly reason: QueueReason;
-  readonly regenerate: RegenerateRequest | null;
-  readonly controller: AbortController;
-}
-
-interface ShotRuntime {
-  status: ShotStatus;
-  stages: Map<StageKind, StageState>;
-  error: ApiError | null;
-  failedStage: StageKind | null;
 }
 
 /** Drives the engine from timeline versions and API calls; owns the state the API shows. */
@@ -73,13 +57,9 @@ export class ProjectService {
   #version = 0;
   #loading = false;
   #loadAgain = false;
-  readonly #running = new Map<string, Job>();
-  #queue: Job[] = [];
+  readonly #jobs: ShotJobs;
   #conforming: Promise<void> = Promise.resolve();
-  #render: RenderState | null = null;
-  #renderController: AbortController | null = null;
-  #renderSeq = 0;
-  #renderFile: string | null = null;
+  readonly #renders: RenderRunner;
   #conformedFile: string | null = null;
   #dirty = false;
   #closed = false;
@@ -88,6 +68,42 @@ export class ProjectService {
   constructor(options: ProjectServiceOptions) {
     this.#o = options;
     this.hub = new EventHub({ currentState: () => this.#currentState(), redact: options.redact });
+    this.#jobs = new ShotJobs({
+      engine: options.engine,
+      concurrency: options.concurrency,
+      runtime: this.#runtime,
+      project: () => this.#requireProject(),
+      publish: (event) => this.#publish(event),
+      at: () => this.#at(),
+      redact: options.redact,
+      log: options.log,
+      done: async (shot) => {
+        this.#shots.set(shot.id, shot);
+        this.#dirty = true;
+        this.#publish({
+          type: 'shot.done',
+          at: this.#at(),
+          shotId: shot.id,
+          shot: this.#toShot(shot),
+        });
+        await this.#conform();
+      },
+      settled: () => {
+        this.#checkIdle();
+        this.#maybeAutoRender();
+      },
+    });
+    this.#renders = new RenderRunner({
+      engine: options.engine,
+      publish: (event) => this.#publish(event),
+      at: () => this.#at(),
+      redact: options.redact,
+      before: () => this.#conforming,
+      settled: () => {
+        this.#checkIdle();
+        this.#maybeAutoRender();
+      },
+    });
   }
 
   // ---- inputs ------------------------------------------------------------------------------
@@ -121,10 +137,10 @@ export class ProjectService {
           details: { shotId },
         },
       );
-    this.#cancelShot(shotId);
-    this.#enqueue(shot, 'api', request);
+    this.#jobs.cancel(shotId, `shot "${shotId}" is regenerated from the API`);
+    this.#jobs.enqueue(shot, 'api', request);
     const queued = this.#toShot(shot);
-    this.#pump();
+    this.#jobs.pump();
     return queued;
   }
 
@@ -147,11 +163,13 @@ export class ProjectService {
   /** `POST /api/renders`: renders the conformed timeline; progress on the socket. */
   startRender(): RenderState {
     const project = this.#requireProject();
-    if (this.#render?.status === 'running')
-      throw new LiberoError('API_CONFLICT', `render ${this.#render.id} is still running`, {
-        details: { renderId: this.#render.id },
+    const current = this.#renders.state;
+    if (current?.status === 'running')
+      throw new LiberoError('API_CONFLICT', `render ${current.id} is still running`, {
+        details: { renderId: current.id },
       });
-    return this.#startRender(project);
+    this.#dirty = false;
+    return this.#renders.start(project);
   }
 
   // ---- queries -----------------------------------------------------------------------------
@@ -163,7 +181,7 @@ export class ProjectService {
       shots: this.#orderedShots().map((s) => this.#toShot(s)),
       audio: [...(this.#project?.audio ?? [])],
       lastError: this.#lastError,
-      render: this.#render,
+      render: this.#renders.state,
     };
   }
 
@@ -178,7 +196,7 @@ export class ProjectService {
     return {
       timeline: this.#o.timelinePath,
       conformed: this.#conformedFile ?? conformedPathFor(this.#o.timelinePath),
-      render: this.#renderFile,
+      render: this.#renders.file,
       media: [...media],
     };
   }
@@ -195,9 +213,10 @@ export class ProjectService {
 
   /** `GET /api/renders/:id` (only the latest render is kept). */
   renderView(renderId: string): RenderState {
-    if (this.#render === null || this.#render.id !== renderId)
+    const render = this.#renders.state;
+    if (render === null || render.id !== renderId)
       throw new LiberoError('API_NOT_FOUND', `no render "${renderId}"`, { details: { renderId } });
-    return this.#render;
+    return render;
   }
 
   /** True once a version was loaded. */
@@ -214,10 +233,8 @@ export class ProjectService {
   /** Cancels all work (service shutdown); finished stages stay in the cache. */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#queue = [];
-    for (const job of this.#running.values())
-      job.controller.abort(abortReason('the service is stopping'));
-    this.#renderController?.abort(abortReason('the service is stopping'));
+    this.#jobs.close('the service is stopping');
+    this.#renders.abort('the service is stopping');
     this.hub.closeAll();
     await this.#conforming;
   }
@@ -252,22 +269,13 @@ export class ProjectService {
     const first = this.#project === null;
     const wanted = new Map(project.shots.map((s) => [s.id, s]));
     // Cancel only what is no longer wanted: a removed shot, or a shot that now wants other work.
-    for (const job of [...this.#running.values()]) {
-      const shot = wanted.get(job.shotId);
-      const keep =
-        shot !== undefined &&
-        !shot.needsPrompt &&
-        (job.regenerate !== null || shot.workKey === job.workKey);
-      if (!keep) this.#cancelShot(job.shotId);
-    }
-    this.#queue = this.#queue.filter((job) => {
-      const shot = wanted.get(job.shotId);
-      return (
-        shot !== undefined &&
-        !shot.needsPrompt &&
-        (job.regenerate !== null || shot.workKey === job.workKey)
-      );
-    });
+    // Cancel only what is no longer wanted: a removed shot, or a shot that now wants other work.
+    this.#jobs.retain((job) =>
+      stillWanted(
+        { workKey: job.workKey, fromApi: job.regenerate !== null },
+        wanted.get(job.shotId),
+      ),
+    );
     this.#project = project;
     this.#shots.clear();
     for (const shot of project.shots) this.#shots.set(shot.id, shot);
@@ -275,24 +283,16 @@ export class ProjectService {
 
     const queuedNow: Job[] = [];
     for (const shot of project.shots) {
-      const busy = this.#running.has(shot.id) || this.#queue.some((j) => j.shotId === shot.id);
-      if (busy) continue;
-      if (shot.needsPrompt) {
-        this.#runtime.set(shot.id, runtimeFor('needs-prompt', []));
-      } else if (shot.missing.length === 0) {
-        this.#runtime.set(shot.id, runtimeFor('done', []));
-      } else {
-        const before = previous.get(shot.id);
-        const reason: QueueReason =
-          before === undefined
-            ? first && shot.missing.length < STAGES.length
-              ? 'resume'
-              : 'new'
-            : shot.regen > before.regen
-              ? 'regen'
-              : 'changed';
-        queuedNow.push(this.#enqueue(shot, reason, null));
-      }
+      if (this.#jobs.busy(shot.id)) continue;
+      const decision = decideShot({
+        shot,
+        before: previous.get(shot.id),
+        first,
+        stageCount: STAGES.length,
+      });
+      if (decision.kind === 'queue')
+        queuedNow.push(this.#jobs.enqueue(shot, decision.reason, null));
+      else this.#runtime.set(shot.id, runtimeFor(decision.kind, []));
     }
     this.#version += 1;
     this.#lastError = null;
@@ -318,13 +318,14 @@ export class ProjectService {
       timeline: this.#summary,
       shots: this.#orderedShots().map((s) => this.#toShot(s)),
     });
-    for (const job of queuedNow) this.#publishQueued(job);
+    for (const job of queuedNow) this.#jobs.announce(job);
     // With auto-render a new version makes a running render stale (a fresh one follows); a render
     // the editor asked for runs to its end.
-    if (this.#o.autoRender && this.#render?.status === 'running')
-      this.#renderController?.abort(abortReason('a new timeline version arrived'));
+    if (this.#o.autoRender && this.#renders.running)
+      this.#renders.abort('a new timeline version arrived');
     void this.#conform();
-    this.#pump();
+    this.#jobs.pump();
+    this.#checkIdle();
   }
 
   #publishTimelineError(error: unknown): void {
@@ -337,124 +338,6 @@ export class ProjectService {
       file: basename(this.#o.timelinePath),
       error: apiError,
     });
-  }
-
-  // ---- the queue ---------------------------------------------------------------------------
-
-  #enqueue(shot: EngineShot, reason: QueueReason, regenerate: RegenerateRequest | null): Job {
-    const job: Job = {
-      shotId: shot.id,
-      workKey: shot.workKey,
-      reason,
-      regenerate,
-      controller: new AbortController(),
-    };
-    this.#queue.push(job);
-    const stages = regenerate !== null ? [...STAGES] : [...shot.missing];
-    this.#runtime.set(shot.id, runtimeFor('queued', stages));
-    if (reason === 'api') this.#publishQueued(job);
-    return job;
-  }
-
-  #publishQueued(job: Job): void {
-    const rt = this.#runtime.get(job.shotId);
-    const stages = STAGES.filter((s) => rt?.stages.get(s)?.status === 'queued');
-    this.#publish({
-      type: 'shot.queued',
-      at: this.#at(),
-      shotId: job.shotId,
-      stages,
-      reason: job.reason,
-    });
-  }
-
-  #cancelShot(shotId: string): void {
-    this.#queue = this.#queue.filter((j) => j.shotId !== shotId);
-    const job = this.#running.get(shotId);
-    if (job !== undefined) {
-      job.controller.abort(abortReason(`shot "${shotId}" is no longer wanted as it was`));
-      this.#running.delete(shotId);
-    }
-  }
-
-  #pump(): void {
-    while (!this.#closed && this.#running.size < this.#o.concurrency && this.#queue.length > 0) {
-      const job = this.#queue.shift() as Job;
-      this.#running.set(job.shotId, job);
-      void this.#run(job);
-    }
-    this.#checkIdle();
-  }
-
-  async #run(job: Job): Promise<void> {
-    const rt = this.#runtime.get(job.shotId) ?? runtimeFor('queued', [...STAGES]);
-    this.#runtime.set(job.shotId, rt);
-    rt.status = 'running';
-    let current: StageKind | null = null;
-    try {
-      const updated = await this.#o.engine.generateShot({
-        project: this.#requireProject(),
-        shotId: job.shotId,
-        regenerate: job.regenerate,
-        signal: job.controller.signal,
-        onProgress: (stage, fraction) => {
-          if (job.controller.signal.aborted) return;
-          current = stage;
-          const percent = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
-          for (const s of STAGES.slice(0, STAGES.indexOf(stage))) {
-            const earlier = rt.stages.get(s);
-            if (earlier !== undefined && earlier.status !== 'done')
-              rt.stages.set(s, { stage: s, status: 'done', percent: 100 });
-          }
-          const before = rt.stages.get(stage);
-          if (before?.status === 'running' && before.percent === percent) return;
-          rt.stages.set(stage, { stage, status: 'running', percent });
-          this.#publish({
-            type: 'shot.progress',
-            at: this.#at(),
-            shotId: job.shotId,
-            stage,
-            percent,
-          });
-        },
-      });
-      if (job.controller.signal.aborted) return;
-      this.#shots.set(job.shotId, updated);
-      const done = runtimeFor('done', []);
-      this.#runtime.set(job.shotId, done);
-      this.#dirty = true;
-      this.#publish({
-        type: 'shot.done',
-        at: this.#at(),
-        shotId: job.shotId,
-        shot: this.#toShot(updated),
-      });
-      await this.#conform();
-    } catch (error) {
-      if (job.controller.signal.aborted || hasCode(error, 'ABORTED')) return;
-      const apiError = toApiError(error, this.#o.redact);
-      rt.status = 'failed';
-      rt.error = apiError;
-      rt.failedStage = current;
-      if (current !== null)
-        rt.stages.set(current, {
-          stage: current,
-          status: 'failed',
-          percent: rt.stages.get(current)?.percent ?? 0,
-        });
-      this.#o.log(`shot ${job.shotId} failed: ${apiError.code}: ${apiError.message}`);
-      this.#publish({
-        type: 'shot.failed',
-        at: this.#at(),
-        shotId: job.shotId,
-        stage: current,
-        error: apiError,
-      });
-    } finally {
-      if (this.#running.get(job.shotId) === job) this.#running.delete(job.shotId);
-      this.#pump();
-      this.#maybeAutoRender();
-    }
   }
 
   // ---- conform and render ------------------------------------------------------------------
@@ -485,153 +368,18 @@ export class ProjectService {
 
   #maybeAutoRender(): void {
     if (!this.#o.autoRender || this.#closed || !this.#dirty || this.#project === null) return;
-    if (this.#running.size > 0 || this.#queue.length > 0 || this.#loading) return;
-    if (this.#render?.status === 'running') return;
+    if (!this.#jobs.idle || this.#loading) return;
+    if (this.#renders.running) return;
     const anyUnfinished = [...this.#runtime.values()].some((r) => r.status === 'failed');
     if (anyUnfinished) return;
-    this.#startRender(this.#project);
-  }
-
-  #startRender(project: EngineProject): RenderState {
-    this.#renderSeq += 1;
     this.#dirty = false;
-    const id = `render-${this.#renderSeq}`;
-    const state: RenderState = {
-      id,
-      status: 'running',
-      percent: 0,
-      fileUrl: null,
-      error: null,
-      startedAt: this.#at(),
-    };
-    this.#render = state;
-    const controller = new AbortController();
-    this.#renderController = controller;
-    this.#publish({ type: 'render.progress', at: this.#at(), renderId: id, percent: 0 });
-    void (async () => {
-      try {
-        await this.#conforming;
-        const file = await this.#o.engine.render({
-          project,
-          signal: controller.signal,
-          onProgress: (fraction) => {
-            const percent = Math.max(0, Math.min(100, Math.floor(fraction * 100)));
-            if (this.#render !== state || percent === state.percent) return;
-            this.#render = { ...state, percent };
-            Object.assign(state, { percent });
-            this.#publish({ type: 'render.progress', at: this.#at(), renderId: id, percent });
-          },
-        });
-        this.#renderFile = file;
-        const fileUrl = servedUrlFor({ file, engine: this.#o.engine }) ?? '';
-        this.#render = { ...state, status: 'done', percent: 100, fileUrl };
-        this.#publish({ type: 'render.done', at: this.#at(), renderId: id, fileUrl });
-      } catch (error) {
-        const apiError = toApiError(error, this.#o.redact);
-        this.#render = { ...state, status: 'failed', error: apiError };
-        this.#publish({ type: 'render.failed', at: this.#at(), renderId: id, error: apiError });
-      } finally {
-        if (this.#renderController === controller) this.#renderController = null;
-        this.#checkIdle();
-        this.#maybeAutoRender();
-      }
-    })();
-    return state;
+    this.#renders.start(this.#project);
   }
 
   // ---- views -------------------------------------------------------------------------------
 
-  #currentState(): ServerEvent[] {
-    const events: ServerEvent[] = [];
-    const at = this.#at();
-    if (this.#summary !== null)
-      events.push({
-        type: 'timeline.loaded',
-        at,
-        timeline: this.#summary,
-        shots: this.#orderedShots().map((s) => this.#toShot(s)),
-      });
-    if (this.#lastError !== null)
-      events.push({
-        type: 'timeline.error',
-        at,
-        file: basename(this.#o.timelinePath),
-        error: this.#lastError,
-      });
-    for (const shot of this.#orderedShots()) {
-      const rt = this.#runtime.get(shot.id);
-      if (rt === undefined) continue;
-      if (rt.status === 'queued')
-        events.push({
-          type: 'shot.queued',
-          at,
-          shotId: shot.id,
-          stages: STAGES.filter((s) => rt.stages.get(s)?.status === 'queued'),
-          reason: this.#queue.find((j) => j.shotId === shot.id)?.reason ?? 'new',
-        });
-      if (rt.status === 'running')
-        for (const s of rt.stages.values())
-          if (s.status === 'running')
-            events.push({
-              type: 'shot.progress',
-              at,
-              shotId: shot.id,
-              stage: s.stage,
-              percent: s.percent,
-            });
-      if (rt.status === 'failed' && rt.error !== null)
-        events.push({
-          type: 'shot.failed',
-          at,
-          shotId: shot.id,
-          stage: rt.failedStage,
-          error: rt.error,
-        });
-    }
-    const render = this.#render;
-    if (render !== null) {
-      if (render.status === 'running')
-        events.push({ type: 'render.progress', at, renderId: render.id, percent: render.percent });
-      if (render.status === 'done' && render.fileUrl !== null)
-        events.push({ type: 'render.done', at, renderId: render.id, fileUrl: render.fileUrl });
-      if (render.status === 'failed' && render.error !== null)
-        events.push({ type: 'render.failed', at, renderId: render.id, error: render.error });
-    }
-    return events;
-  }
-
   #orderedShots(): EngineShot[] {
     return [...this.#shots.values()].sort((a, b) => a.index - b.index);
-  }
-
-  #toShot(shot: EngineShot): Shot {
-    const rt =
-      this.#runtime.get(shot.id) ?? runtimeFor(shot.needsPrompt ? 'needs-prompt' : 'pending', []);
-    return {
-      id: shot.id,
-      name: shot.name,
-      index: shot.index,
-      prompt: shot.prompt,
-      seed: shot.seed,
-      motion: shot.motion,
-      status: rt.status,
-      stages: STAGES.map((s) => rt.stages.get(s) ?? { stage: s, status: 'pending', percent: 0 }),
-      takes: shot.takes.map((t) => ({
-        id: t.id,
-        active: t.id === shot.activeTake,
-        prompt: t.prompt,
-        seed: t.seed,
-        stillUrl:
-          t.stillFile === null ? null : servedUrlFor({ file: t.stillFile, engine: this.#o.engine }),
-        previewUrl:
-          t.previewFile === null
-            ? null
-            : servedUrlFor({ file: t.previewFile, engine: this.#o.engine }),
-        createdAt: t.createdAt,
-      })),
-      activeTake: shot.activeTake,
-      error: rt.error,
-    };
   }
 
   #requireProject(): EngineProject {
@@ -664,6 +412,24 @@ export class ProjectService {
     return this.#shots.get(shotId) as EngineShot;
   }
 
+  #toShot(shot: EngineShot): Shot {
+    return toShotView({ shot, runtime: this.#runtime.get(shot.id), roots: this.#o.engine });
+  }
+
+  #currentState(): ServerEvent[] {
+    const shots = this.#orderedShots().map((s) => this.#toShot(s));
+    return currentStateEvents({
+      at: this.#at(),
+      file: basename(this.#o.timelinePath),
+      summary: this.#summary,
+      lastError: this.#lastError,
+      shots,
+      runtime: this.#runtime,
+      queuedReason: (id) => this.#jobs.queuedReason(id),
+      render: this.#renders.state,
+    });
+  }
+
   #publish(event: ServerEvent): void {
     this.hub.publish(event);
   }
@@ -673,36 +439,11 @@ export class ProjectService {
   }
 
   #isIdle(): boolean {
-    return (
-      !this.#loading &&
-      this.#running.size === 0 &&
-      this.#queue.length === 0 &&
-      this.#render?.status !== 'running'
-    );
+    return !this.#loading && this.#jobs.idle && !this.#renders.running;
   }
 
   #checkIdle(): void {
     if (!this.#isIdle()) return;
     for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
-}
-
-function runtimeFor(status: ShotStatus, queued: readonly StageKind[]): ShotRuntime {
-  const stages = new Map<StageKind, StageState>();
-  for (const stage of STAGES) {
-    const s: StageState['status'] =
-      status === 'done'
-        ? 'done'
-        : queued.includes(stage)
-          ? 'queued'
-          : status === 'queued'
-            ? 'done'
-            : 'pending';
-    stages.set(stage, { stage, status: s, percent: s === 'done' ? 100 : 0 });
-  }
-  return { status, stages, error: null, failedStage: null };
-}
-
-function abortReason(message: string): LiberoError {
-  return new LiberoError('ABORTED', message);
 }

@@ -10,7 +10,7 @@ export async function fetchProject(options: { url: string; token: string }): Pro
     res = await fetch(url, { headers: { Authorization: `Bearer ${options.token}` } });
   } catch (error) {
     throw new LiberoError(
-      'SERVER_LISTEN_FAILED',
+      'SERVER_UNREACHABLE',
       `no libero serve answers at ${url.origin} (is it running?)`,
       {
         details: { url: url.origin },

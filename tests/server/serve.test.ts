@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectResponseSchema, ShotSchema } from '../../src/server/api-contract.js';
 import type { ProjectResponse, ServerEvent } from '../../src/server/api-contract.js';
@@ -260,6 +261,43 @@ describe('libero serve over real HTTP and WebSocket', () => {
     expect(video.headers.get('content-type')).toBe('video/mp4');
     expect((await video.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     expect(socket.events.some((e) => e.type === 'render.progress' && e.percent > 0)).toBe(true);
+  });
+
+  it('reloads when libero.json changes: every shot whose prompt changed is queued again', async () => {
+    const before = socket.events.length;
+    const { writeFile: write } = await import('node:fs/promises');
+    const config = JSON.parse(await readFile(join(h.dir, 'libero.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    await write(
+      join(h.dir, 'libero.json'),
+      JSON.stringify({ ...config, stylePrefix: 'Italy, 1945,' }),
+    );
+    await socket.waitFor(
+      (e) =>
+        e.type === 'shot.done' &&
+        e.shotId === 'sh020' &&
+        e.shot.prompt?.startsWith('Italy, 1945,') === true,
+    );
+    await h.server.service.idle();
+    const after = socket.events.slice(before);
+    expect(after.filter((e) => e.type === 'timeline.loaded')).toHaveLength(1);
+    expect(
+      after
+        .filter((e) => e.type === 'shot.queued')
+        .map((e) => [(e as { shotId: string }).shotId, (e as { reason: string }).reason]),
+    ).toEqual([
+      ['sh010', 'changed'],
+      ['sh020', 'changed'],
+    ]);
+    const broken = await (async () => {
+      await write(join(h.dir, 'libero.json'), '{"stylePrefix": 4}');
+      return socket.waitFor(
+        (e) => e.type === 'timeline.error' && e.error.code === 'CONFIG_INVALID',
+      );
+    })();
+    expect(JSON.stringify(broken)).toContain('libero.json');
   });
 
   it('never sends the token in an event', () => {

@@ -20,7 +20,6 @@ interface ServeFlags {
   host: string;
   autoRender?: boolean;
   debounceMs: string;
-  concurrency: string;
   comfyui?: string;
 }
 
@@ -50,7 +49,6 @@ export function registerServe(program: Command): void {
     )
     .option('--auto-render', 'render the conformed timeline whenever every shot is done')
     .option('--debounce-ms <ms>', 'quiet time after a save before the timeline is read', '120')
-    .option('--concurrency <n>', 'shots generated at the same time', '1')
     .option(
       '--comfyui <urls>',
       'ComfyUI hosts, comma-separated (default: LIBERO_COMFYUI_URL; none: draft)',
@@ -86,7 +84,8 @@ export function registerServe(program: Command): void {
         env: process.env,
         log,
         debounceMs: intFlag('debounce-ms', flags.debounceMs, 0),
-        concurrency: intFlag('concurrency', flags.concurrency, 1),
+        // One shot at a time: the pipeline's generate reads and rewrites the conformed timeline.
+        concurrency: 1,
       });
       if (!LOOPBACK.has(flags.host))
         log(

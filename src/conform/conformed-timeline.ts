@@ -16,6 +16,8 @@ export interface ConformTake {
   readonly file: string;
   readonly frames: number;
   readonly fps: number;
+  /** Source time (seconds) of the take's first frame: its available range starts there. */
+  readonly originSeconds: number;
   /** Content key of the chain that made it (its provenance sidecar is named by it). */
   readonly key: string;
   readonly createdAt: string;
@@ -75,7 +77,7 @@ export function conformTimeline(options: ConformTimelineOptions): Timeline {
         name: takeKey(take.number),
         targetUrl: take.file,
         availableRange: new TimeRange(
-          new RationalTime(0, take.fps),
+          new RationalTime(take.originSeconds * take.fps, take.fps),
           new RationalTime(take.frames, take.fps),
         ),
         metadata: {

@@ -11,6 +11,7 @@ const take = (shotId: string, finalKey: string) => ({
   file: `/c/${finalKey}.mp4`,
   frames: 48,
   fps: 12,
+  originSeconds: 0,
   prompt: 'Italy, 1944,',
   seed: 1,
   createdAt: '2026-11-26T00:00:00.000Z',

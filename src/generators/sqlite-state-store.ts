@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS results (
   host TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS takes (
   shot_id TEXT NOT NULL, number INTEGER NOT NULL, final_key TEXT NOT NULL, look_key TEXT NOT NULL,
-  file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, prompt TEXT NOT NULL,
+  file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, origin REAL NOT NULL, prompt TEXT NOT NULL,
   seed INTEGER NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (shot_id, number), UNIQUE (shot_id, final_key));
 CREATE TABLE IF NOT EXISTS choices (
@@ -42,6 +42,7 @@ interface TakeRow {
   file: string;
   frames: number;
   fps: number;
+  origin: number;
   prompt: string;
   seed: number;
   created_at: string;
@@ -56,6 +57,7 @@ function takeFromRow(row: TakeRow): TakeRecord {
     file: row.file,
     frames: row.frames,
     fps: row.fps,
+    originSeconds: row.origin,
     prompt: row.prompt,
     seed: row.seed,
     createdAt: row.created_at,
@@ -123,8 +125,8 @@ export function openSqliteStateStore(file: string): StateStore {
   const takeByKey = db.prepare('SELECT * FROM takes WHERE shot_id = ? AND final_key = ?');
   const maxTake = db.prepare('SELECT COALESCE(MAX(number), 0) AS n FROM takes WHERE shot_id = ?');
   const insertTake = db.prepare(
-    `INSERT INTO takes (shot_id, number, final_key, look_key, file, frames, fps, prompt, seed, created_at)
-     VALUES (@shot_id, @number, @final_key, @look_key, @file, @frames, @fps, @prompt, @seed, @created_at)`,
+    `INSERT INTO takes (shot_id, number, final_key, look_key, file, frames, fps, origin, prompt, seed, created_at)
+     VALUES (@shot_id, @number, @final_key, @look_key, @file, @frames, @fps, @origin, @prompt, @seed, @created_at)`,
   );
   const shotTakes = db.prepare('SELECT * FROM takes WHERE shot_id = ? ORDER BY number');
   const getChoice = db.prepare('SELECT * FROM choices WHERE shot_id = ?');
@@ -151,6 +153,7 @@ export function openSqliteStateStore(file: string): StateStore {
       file: take.file,
       frames: take.frames,
       fps: take.fps,
+      origin: take.originSeconds,
       prompt: take.prompt,
       seed: take.seed,
       created_at: take.createdAt,

@@ -43,6 +43,8 @@ export interface TakeRecord {
   readonly file: string;
   readonly frames: number;
   readonly fps: number;
+  /** Source time (seconds) of the take's first frame: the clip's in-point when it was made. */
+  readonly originSeconds: number;
   /** The still's prompt and seed, for the editor (the sidecars hold every parameter). */
   readonly prompt: string;
   readonly seed: number;

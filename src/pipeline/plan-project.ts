@@ -37,11 +37,23 @@ export interface PlanProjectOptions {
   readonly fileExists: (path: string) => boolean;
 }
 
-/** The newest take with the plan's look that covers its frames. */
-export function coveringTake(plan: ShotPlan, takes: readonly TakeRecord[]): TakeRecord | null {
-  const seconds = plan.frames / plan.fps;
-  const fits = takes.filter(
-    (t) => t.lookKey === plan.lookKey && t.frames / t.fps >= seconds - 1e-9,
+/**
+ * The newest take with the plan's look whose frames cover the clip's trimmed range (source
+ * seconds `start` .. `start + plan length`): a clip trimmed shorter, or moved, needs nothing new.
+ */
+export function coveringTake(options: {
+  plan: ShotPlan;
+  startSeconds: number;
+  takes: readonly TakeRecord[];
+}): TakeRecord | null {
+  const { plan, startSeconds } = options;
+  const end = startSeconds + plan.frames / plan.fps;
+  const eps = 1e-6;
+  const fits = options.takes.filter(
+    (t) =>
+      t.lookKey === plan.lookKey &&
+      t.originSeconds <= startSeconds + eps &&
+      t.originSeconds + t.frames / t.fps >= end - eps,
   );
   return fits.length === 0 ? null : (fits[fits.length - 1] as TakeRecord);
 }
@@ -61,7 +73,13 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
       maxVideoSeconds: project.config.backends.maxVideoSeconds,
     });
     const finalCached = options.isCached(plan.finalKey, 'mp4');
-    const coveredBy = finalCached ? null : coveringTake(plan, options.takesOf(entry.spec.shotId));
+    const coveredBy = finalCached
+      ? null
+      : coveringTake({
+          plan,
+          startSeconds: entry.sourceStartSeconds,
+          takes: options.takesOf(entry.spec.shotId),
+        });
     const missing =
       coveredBy !== null || finalCached
         ? []

@@ -26,6 +26,11 @@ export interface ShotEntry {
   readonly recordStart: number;
   /** Frames the clip shows (its trimmed duration), at `durationRate`. */
   readonly recordDuration: number;
+  /**
+   * Where the clip's trim starts in its own (source) time, seconds: 0 for a fresh placeholder,
+   * often a source timecode (3600 s) in an NLE's export. A take's first frame sits here.
+   */
+  readonly sourceStartSeconds: number;
   /** Hash of what the shot asks for except its length: equal hashes need the same picture. */
   readonly specHash: string;
 }
@@ -134,13 +139,13 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
       const range = track.rangeOfChild(child);
       const rate = range.duration.rate;
       const trimmed = child.trimmedRange();
-      const end = trimmed.endTimeExclusive().rescaledTo(rate);
+      const duration = trimmed.duration.rescaledTo(rate);
       const resolved = resolveShotSpec({
         shotId,
         clipName: child.name,
         directives,
         config: options.config,
-        durationFrames: Math.round(end.value),
+        durationFrames: Math.round(duration.value),
         durationRate: rate,
       });
       problems.push(...resolved.problems);
@@ -155,6 +160,7 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
         trackName: track.name,
         recordStart,
         recordDuration: Math.round(range.duration.value),
+        sourceStartSeconds: trimmed.startTime.toSeconds(),
         specHash: specHash(resolved.spec),
       });
     }

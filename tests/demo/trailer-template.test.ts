@@ -16,7 +16,10 @@ import { Clip, GeneratorReference } from '../../src/timeline/index.js';
 
 const dir = join(projectTemplatesDir(), 'trailer');
 const timeline = parseTimeline(readFileSync(join(dir, 'trailer.otio'), 'utf8'), 'trailer.otio');
-const configJson = JSON.parse(readFileSync(join(dir, 'libero.json'), 'utf8')) as Record<string, unknown>;
+const configJson = JSON.parse(readFileSync(join(dir, 'libero.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const config = parseProjectConfig({ json: configJson, file: 'libero.json' });
 
 describe('the demo trailer', () => {
@@ -26,7 +29,15 @@ describe('the demo trailer', () => {
     expect(duration.value / 24).toBe(89);
     const { shots, needsPrompt } = findShots({ timeline, config, fileExists: () => false });
     expect(shots.map((s) => s.spec.shotId)).toEqual([
-      'sc01', 'sc02', 'sc03', 'sc04', 'sc05', 'sc06a', 'sc06b', 'sc06c', 'sc07',
+      'sc01',
+      'sc02',
+      'sc03',
+      'sc04',
+      'sc05',
+      'sc06a',
+      'sc06b',
+      'sc06c',
+      'sc07',
     ]);
     expect(needsPrompt).toEqual([]);
     // PIPELINE.md's seed groups: partisan 3, 7; letter 4; delivery 5; mountains 6; city 1 (and 2)
@@ -44,9 +55,9 @@ describe('the demo trailer', () => {
     expect(shots.find((s) => s.spec.shotId === 'sc07')?.spec.seed).toBe(184229719894473);
     // every prompt starts with place and year, the character shots carry the trigger words
     for (const s of shots) expect(s.spec.prompt.startsWith('Italy,')).toBe(true);
-    expect(shots.filter((s) => s.spec.prompt.includes('p4rtigiano man')).map((s) => s.spec.shotId)).toEqual([
-      'sc03', 'sc04', 'sc05', 'sc07',
-    ]);
+    expect(
+      shots.filter((s) => s.spec.prompt.includes('p4rtigiano man')).map((s) => s.spec.shotId),
+    ).toEqual(['sc03', 'sc04', 'sc05', 'sc07']);
     // the motion of sc07 comes from its marker
     expect(shots.find((s) => s.spec.shotId === 'sc07')?.spec.motion).toContain('static camera');
   });
@@ -71,7 +82,13 @@ describe('the demo trailer', () => {
     cpSync(dir, work, { recursive: true });
     writeFileSync(
       join(work, 'libero.json'),
-      JSON.stringify({ ...configJson, stillWidth: 64, stillHeight: 36, upscaleFactor: 1, generatedFps: 4 }),
+      JSON.stringify({
+        ...configJson,
+        stillWidth: 64,
+        stillHeight: 36,
+        upscaleFactor: 1,
+        generatedFps: 4,
+      }),
     );
     const result = await generateProject({
       project: await loadProject(join(work, 'trailer.otio')),
@@ -83,9 +100,16 @@ describe('the demo trailer', () => {
       now: () => new Date(),
     });
     expect(result.shots.map((s) => [s.shotId, s.status, s.activeTake])).toEqual(
-      ['sc01', 'sc02', 'sc03', 'sc04', 'sc05', 'sc06a', 'sc06b', 'sc06c', 'sc07'].map((id) => [id, 'generated', 'take-001']),
+      ['sc01', 'sc02', 'sc03', 'sc04', 'sc05', 'sc06a', 'sc06b', 'sc06c', 'sc07'].map((id) => [
+        id,
+        'generated',
+        'take-001',
+      ]),
     );
-    const conformed = parseTimeline(readFileSync(result.conformedFile, 'utf8'), result.conformedFile);
+    const conformed = parseTimeline(
+      readFileSync(result.conformedFile, 'utf8'),
+      result.conformedFile,
+    );
     const withTakes = conformed.findClips().filter((c) => c.activeMediaReferenceKey === 'take-001');
     expect(withTakes).toHaveLength(9);
   }, 120_000);

@@ -38,6 +38,28 @@ describe('mixGraph', () => {
     ]);
   });
 
+  it("sums the editor's own clips with the body, neither ducked nor ducking", () => {
+    const clip: MixInput = {
+      role: 'clip',
+      path: 'room.wav',
+      start: 2,
+      duration: 3,
+      sourceStart: 10.5,
+      gainDb: -6,
+    };
+    expect(
+      mixGraph({ inputs: [voice('a.wav', 1), clip], total: 8, ducking: DEFAULT_DUCKING }).split(
+        ';',
+      ),
+    ).toEqual([
+      `[0:a]${F},adelay=1000:all=1[v0]`,
+      `[1:a]${F},atrim=start=10.5:duration=3,asetpts=PTS-STARTPTS,volume=-6dB,adelay=2000:all=1[c0]`,
+      '[v0]apad[voice]',
+      '[voice]anull[body]',
+      '[body][c0]amix=inputs=2:normalize=0:duration=first,atrim=0:8,asetpts=PTS-STARTPTS[premix]',
+    ]);
+  });
+
   it.each([
     // voice only: no ducking stage
     [

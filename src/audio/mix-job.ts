@@ -15,14 +15,25 @@ import type { FfmpegJob } from '../media/index.js';
 import { MIX_SAMPLE_RATE } from './draft-score-job.js';
 
 /** One file placed on the mix's timeline. */
-export interface MixInput {
-  readonly role: 'voice' | 'score';
-  readonly path: string;
-  /** Start on the timeline, seconds. */
-  readonly start: number;
-  /** Score: trimmed to this length; voice: null (the line plays out). */
-  readonly duration: number | null;
-}
+export type MixInput =
+  | {
+      readonly role: 'voice' | 'score';
+      readonly path: string;
+      /** Start on the timeline, seconds. */
+      readonly start: number;
+      /** Score: trimmed to this length; voice: null (the line plays out). */
+      readonly duration: number | null;
+    }
+  | {
+      /** The editor's own audio on an audio track: mixed as it is, neither ducked nor ducking. */
+      readonly role: 'clip';
+      readonly path: string;
+      readonly start: number;
+      readonly duration: number;
+      /** Seconds into the file where the clip starts. */
+      readonly sourceStart: number;
+      readonly gainDb: number;
+    };
 
 /** A loudness target (EBU R128 terms). */
 export interface LoudnessTarget {
@@ -89,9 +100,16 @@ export function mixGraph(options: Omit<MixJobOptions, 'loudness'>): string {
   const parts: string[] = [];
   const voices: string[] = [];
   const scores: string[] = [];
+  const clips: string[] = [];
   inputs.forEach((input, i) => {
     const delay = Math.max(0, Math.round(input.start * 1000));
-    if (input.role === 'voice') {
+    if (input.role === 'clip') {
+      const gain = input.gainDb === 0 ? '' : `,volume=${n(input.gainDb)}dB`;
+      parts.push(
+        `[${i}:a]${FORMAT},atrim=start=${n(input.sourceStart)}:duration=${n(input.duration)},asetpts=PTS-STARTPTS${gain},adelay=${delay}:all=1[c${clips.length}]`,
+      );
+      clips.push(`[c${clips.length}]`);
+    } else if (input.role === 'voice') {
       parts.push(`[${i}:a]${FORMAT},adelay=${delay}:all=1[v${voices.length}]`);
       voices.push(`[v${voices.length}]`);
     } else {
@@ -111,6 +129,18 @@ export function mixGraph(options: Omit<MixJobOptions, 'loudness'>): string {
       );
   };
   const end = `atrim=0:${n(total)},asetpts=PTS-STARTPTS[premix]`;
+  // The body (voice over ducked score) ends the graph, or is summed with the editor's clips.
+  const finish = (chain: string): void => {
+    const sep = chain.endsWith(']') ? '' : ',';
+    if (clips.length === 0) {
+      parts.push(`${chain}${sep}${end}`);
+      return;
+    }
+    parts.push(`${chain}${sep}anull[body]`);
+    parts.push(
+      `[body]${clips.join('')}amix=inputs=${clips.length + 1}:normalize=0:duration=first,${end}`,
+    );
+  };
   if (voices.length > 0 && scores.length > 0) {
     bus(voices, 'voice');
     bus(scores, 'score');
@@ -118,16 +148,16 @@ export function mixGraph(options: Omit<MixJobOptions, 'loudness'>): string {
     parts.push(
       `[score]volume=${n(ducking.scoreGainDb)}dB[bed]`,
       `[bed][vkey]sidechaincompress=threshold=${n(ducking.threshold)}:ratio=${n(ducking.ratio)}:attack=${n(ducking.attackMs)}:release=${n(ducking.releaseMs)}[ducked]`,
-      `[ducked][vout]amix=inputs=2:normalize=0:duration=first,${end}`,
     );
+    finish('[ducked][vout]amix=inputs=2:normalize=0:duration=first');
   } else if (voices.length > 0) {
     bus(voices, 'voice');
-    parts.push(`[voice]${end}`);
+    finish('[voice]');
   } else if (scores.length > 0) {
     bus(scores, 'score');
-    parts.push(`[score]volume=${n(ducking.scoreGainDb)}dB,${end}`);
+    finish(`[score]volume=${n(ducking.scoreGainDb)}dB`);
   } else {
-    parts.push(`anullsrc=r=${MIX_SAMPLE_RATE}:cl=stereo,${end}`);
+    finish(`anullsrc=r=${MIX_SAMPLE_RATE}:cl=stereo`);
   }
   return parts.join(';');
 }

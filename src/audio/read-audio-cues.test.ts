@@ -45,6 +45,7 @@ describe('readAudioCues', () => {
     const t = (await readTimelineFile(path)) as Timeline;
     const cues = readAudioCues({ timeline: t, projectDir: '/p', defaults: DEFAULT_CUE_DEFAULTS });
     expect(cues.problems).toEqual([]);
+    expect(cues.clips).toEqual([]);
     expect(cues.voice.map((c) => c.id)).toEqual([
       'vo-1',
       'vo-2',

@@ -7,13 +7,17 @@
  * *track* is a cue of its own over the marker's range. Problems are reported, never thrown:
  * one bad clip must not silence the others.
  *
+ * Clips on audio tracks that are no cue but have media (the editor's own sound) are listed too,
+ * so a prepared mix keeps them.
+ *
  * Voice settings accept 0..1 or the vendor UI's percent (30 -> 0.30), and the aliases
  * `similarity` and `style_exaggeration`.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { AnyDictionary } from '../timeline/index.js';
-import { Clip } from '../timeline/index.js';
+import { Clip, ExternalReference } from '../timeline/index.js';
 import type { Marker, Timeline, Track } from '../timeline/index.js';
 import { DEFAULT_TTS_MODEL, DEFAULT_VOICE_SETTINGS } from './audio-cue.js';
 import type { ScoreCue, VoiceCue, VoiceSettings } from './audio-cue.js';
@@ -24,10 +28,25 @@ export interface CueProblem {
   readonly message: string;
 }
 
+/** A clip on an audio track that is no cue: the editor's own audio, mixed as it is. */
+export interface EditorAudioClip {
+  readonly source: string;
+  /** Local path of its media (may not exist; the caller checks). */
+  readonly path: string;
+  readonly start: number;
+  readonly duration: number;
+  /** Seconds into the file where the clip starts. */
+  readonly sourceStart: number;
+  /** `metadata.libero.gain_db`, as the render reads it. */
+  readonly gainDb: number;
+}
+
 /** What {@link readAudioCues} found. */
 export interface AudioCues {
   readonly voice: readonly VoiceCue[];
   readonly score: readonly ScoreCue[];
+  /** Clips with media and no cue (speed effects are not applied to them). */
+  readonly clips: readonly EditorAudioClip[];
   readonly problems: readonly CueProblem[];
   /** Length of the timeline, seconds (the master's length). */
   readonly duration: number;
@@ -125,6 +144,7 @@ export function readAudioCues(options: ReadAudioCuesOptions): AudioCues {
   const { timeline, defaults } = options;
   const voice: VoiceCue[] = [];
   const score: ScoreCue[] = [];
+  const clips: EditorAudioClip[] = [];
   const problems: CueProblem[] = [];
   const used = new Set<string>();
   const unique = (id: string): string => {
@@ -213,13 +233,14 @@ export function readAudioCues(options: ReadAudioCuesOptions): AudioCues {
 
   for (const track of timeline.audioTracks()) {
     if (!track.enabled) continue;
-    readTrack(track, add);
+    readTrack({ track, add, projectDir: options.projectDir, clips });
   }
   const order = (a: { start: number; id: string }, b: { start: number; id: string }) =>
     a.start - b.start || a.id.localeCompare(b.id);
   return {
     voice: voice.sort(order),
     score: score.sort(order),
+    clips,
     problems,
     duration: timeline.duration().toSeconds(),
   };
@@ -234,7 +255,30 @@ type AddCue = (args: {
   duration: number;
 }) => void;
 
-function readTrack(track: Track, add: AddCue): void {
+function mediaPathOf(url: string, projectDir: string): string | null {
+  if (url.startsWith('file:')) {
+    try {
+      return fileURLToPath(url.replace(/^file:\/\/localhost\//, 'file:///'));
+    } catch {
+      return null;
+    }
+  }
+  if (url === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return null;
+  return isAbsolute(url) ? url : resolve(projectDir, url);
+}
+
+function gainOf(clip: Clip): number {
+  const gain = Number(dict(clip.metadata['libero'])?.['gain_db'] ?? 0);
+  return Number.isFinite(gain) ? gain : 0;
+}
+
+function readTrack(args: {
+  track: Track;
+  add: AddCue;
+  projectDir: string;
+  clips: EditorAudioClip[];
+}): void {
+  const { track, add } = args;
   for (const marker of track.markers) {
     const kind = markerKind(marker);
     if (kind === null) continue;
@@ -251,10 +295,12 @@ function readTrack(track: Track, add: AddCue): void {
     if (!(child instanceof Clip) || !child.enabled) continue;
     const range = track.rangeOfChild(child);
     const source = `clip '${child.name}' on track '${track.name}'`;
+    let isCue = false;
     for (const kind of ['voiceover', 'score'] as const) {
       const fromMeta = liberoField(child.metadata, kind);
       const markers = child.markers.filter((m) => markerKind(m) === kind);
       if (fromMeta === null && markers.length === 0) continue;
+      isCue = true;
       const fields = Object.assign(
         {},
         fromMeta ?? {},
@@ -269,6 +315,22 @@ function readTrack(track: Track, add: AddCue): void {
         duration: range.duration.toSeconds(),
       });
     }
+    const ref = child.mediaReference;
+    if (isCue || !(ref instanceof ExternalReference)) continue;
+    const path = mediaPathOf(ref.targetUrl, args.projectDir);
+    if (path === null) continue;
+    const availableStart = ref.availableRange?.startTime.toSeconds() ?? 0;
+    args.clips.push({
+      source,
+      path,
+      start: range.startTime.toSeconds(),
+      duration: range.duration.toSeconds(),
+      sourceStart: Math.max(
+        0,
+        (child.sourceRange?.startTime.toSeconds() ?? availableStart) - availableStart,
+      ),
+      gainDb: gainOf(child),
+    });
   }
 }
 

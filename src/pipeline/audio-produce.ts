@@ -12,7 +12,7 @@
  * A cue that fails (401, 422, quota, retries exhausted) is reported as an event and in the
  * result, and the mix is made without it; cancellation (ABORTED) stops everything.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   AudioCache,
@@ -128,6 +128,18 @@ async function mapLimit<T, R>(
 
 export type { CueOutcome } from './audio-produce-cue.js';
 
+/** Size, modification time and audio stream of a file, or null when it has no audio. */
+async function audioFileIdentity(path: string): Promise<string | null> {
+  try {
+    const facts = await stat(path);
+    const probed = await probeMedia(path);
+    if (!probed.streams.some((stream) => stream.kind === 'audio')) return null;
+    return `${path}:${facts.size}:${facts.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
 /** Produces every cue, the SRT and the mix. Rejects only on cancellation or a broken disk. */
 export async function produceAudio(options: ProduceAudioOptions): Promise<AudioResult> {
   const { backend, settings, signal } = options;
@@ -199,13 +211,33 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     }
   });
 
+  // The editor's own audio clips (no cue) stay in the mix, keyed by their file's identity.
+  const problems: CueProblem[] = [...cues.problems];
+  const identities = new Map<string, string>();
+  for (const clip of cues.clips) {
+    const identity = await audioFileIdentity(clip.path);
+    if (identity === null) {
+      problems.push({
+        source: clip.source,
+        message: `its media ${clip.path} is missing or has no audio; it is left out of the mix`,
+      });
+      continue;
+    }
+    identities.set(clip.path, identity);
+    inputs.push({ role: 'clip', ...clip });
+  }
+
   let mixFile: string | null = null;
   let loudness: LoudnessMeasurement | null = null;
-  if (inputs.length > 0) {
+  if (inputs.some((input) => input.role !== 'clip')) {
     const mixKey = audioKey({
       recipe: MIX_RECIPE,
       headroom: LOSSY_HEADROOM_DB,
-      mix: inputs.map((m) => ({ ...m, path: m.path.slice(cache.root.length) })),
+      mix: inputs.map((m) =>
+        m.role === 'clip'
+          ? { ...m, path: identities.get(m.path) }
+          : { ...m, path: m.path.slice(cache.root.length) },
+      ),
       duration,
       loudness: settings.loudness,
       ducking: settings.ducking,
@@ -254,7 +286,7 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     srtFile,
     loudness,
     cues: produced.map((p) => p.outcome),
-    problems: cues.problems,
+    problems,
     spent: {
       characters: produced.reduce((sum, p) => sum + p.outcome.characters, 0),
       musicSeconds: produced.reduce((sum, p) => sum + p.musicMs, 0) / 1000,

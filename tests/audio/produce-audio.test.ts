@@ -5,8 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProjectConfig } from '../../src/config/index.js';
 import { BROADCAST_LOUDNESS, DEFAULT_RETRY_POLICY } from '../../src/audio/index.js';
-import { probeMedia } from '../../src/media/index.js';
-import type { Clip } from '../../src/timeline/index.js';
+import { probeMedia, runFfmpeg } from '../../src/media/index.js';
+import {
+  Clip,
+  ExternalReference,
+  Gap,
+  RationalTime,
+  TimeRange,
+  Track,
+  TrackKind,
+} from '../../src/timeline/index.js';
 import { audioBackendFor } from '../../src/pipeline/audio-backend-from-env.js';
 import type { AudioEvent } from '../../src/pipeline/audio-event.js';
 import { DEFAULT_AUDIO_SETTINGS, produceAudio } from '../../src/pipeline/audio-produce.js';
@@ -336,5 +344,82 @@ describe('produceAudio against the ElevenLabs fake', () => {
         "Voice-over cue clip 'VO 1' on track 'V.O.' has 3149 characters; eleven_v3 takes at most 3000 per request. Split the line over several clips.",
     });
     expect(fake.requests.some((r) => String(r.body['text'] ?? '').length > 3000)).toBe(false);
+  });
+});
+
+describe("produceAudio keeps the editor's own audio clips", () => {
+  it('mixes a clip with media as it is and reports one whose media is missing', async () => {
+    const project = join(dir, 'editor-clips');
+    await mkdir(project, { recursive: true });
+    await runFfmpeg({
+      job: {
+        inputs: [
+          { source: 'sine=frequency=6000:sample_rate=48000:duration=5', options: ['-f', 'lavfi'] },
+        ],
+        filterComplex: null,
+        outputs: [{ target: join(project, 'room-tone.wav'), options: ['-c:a', 'pcm_s16le'] }],
+      },
+      signal: null,
+      onProgress: null,
+    });
+    const timeline = audioTimeline();
+    const fx = new Track({
+      name: 'FX',
+      kind: TrackKind.Audio,
+      children: [
+        new Gap({ sourceRange: new TimeRange(new RationalTime(0, 24), new RationalTime(60, 24)) }),
+        new Clip({
+          name: 'room tone',
+          mediaReference: new ExternalReference({ targetUrl: 'room-tone.wav' }),
+          sourceRange: new TimeRange(new RationalTime(24, 24), new RationalTime(48, 24)),
+        }),
+        new Clip({
+          name: 'lost',
+          mediaReference: new ExternalReference({ targetUrl: 'missing.wav' }),
+          sourceRange: new TimeRange(new RationalTime(0, 24), new RationalTime(24, 24)),
+        }),
+      ],
+    });
+    timeline.tracks.appendChild(fx);
+    const backend = audioBackendFor({
+      env: { apiKey: null, baseUrl: null, voiceId: null, draftVoice: null },
+      retry: null,
+      onEvent: null,
+    });
+    const result = await produceAudio({
+      timeline,
+      projectDir: project,
+      config,
+      settings: DEFAULT_AUDIO_SETTINGS,
+      backend,
+      signal: null,
+      onEvent: null,
+    });
+    expect(result.problems).toEqual([
+      {
+        source: "clip 'lost' on track 'FX'",
+        message: `its media ${join(project, 'missing.wav')} is missing or has no audio; it is left out of the mix`,
+      },
+    ]);
+    const band = async (from: number, to: number): Promise<number> => {
+      const { stderr } = await runFfmpeg({
+        job: {
+          inputs: [
+            {
+              source: result.mixFile ?? '',
+              options: ['-ss', String(from), '-t', String(to - from)],
+            },
+          ],
+          filterComplex: '[0:a]highpass=f=5000,highpass=f=5000,volumedetect[out]',
+          outputs: [{ target: '-', options: ['-map', '[out]', '-f', 'null'] }],
+        },
+        signal: null,
+        onProgress: null,
+      });
+      return Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)?.[1]);
+    };
+    // The tone plays from 2.5 s to 4.5 s on the timeline, and only there.
+    expect((await band(2.8, 4.2)) - (await band(5.5, 7.5))).toBeGreaterThan(20);
+    expect(Math.abs((result.loudness?.integrated ?? 0) - -14)).toBeLessThanOrEqual(1);
   });
 });

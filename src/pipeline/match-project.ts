@@ -111,6 +111,7 @@ function activeTake(entry: ShotEntry): {
   number: number;
   frames: number;
   fps: number;
+  originSeconds: number;
 } | null {
   const key = entry.clip.activeMediaReferenceKey;
   const reference = entry.clip.mediaReference;
@@ -127,6 +128,7 @@ function activeTake(entry: ShotEntry): {
     number: Number(match[1]),
     frames: Math.round(range.duration.value),
     fps,
+    originSeconds: range.startTime.toSeconds(),
   };
 }
 
@@ -161,7 +163,12 @@ export async function matchProject(options: MatchProjectOptions): Promise<MatchP
   }
   const timeline: Timeline = parseTimeline(text, file);
   const found = findShots({ timeline, config: project.config, fileExists: existsSync });
-  const measured: { entry: ShotEntry; file: string; analysis: TakeAnalysis }[] = [];
+  const measured: {
+    entry: ShotEntry;
+    file: string;
+    analysis: TakeAnalysis;
+    originSeconds: number;
+  }[] = [];
   for (const entry of found.shots) {
     const take = activeTake(entry);
     if (take === null) continue;
@@ -175,7 +182,7 @@ export async function matchProject(options: MatchProjectOptions): Promise<MatchP
     });
     const analysis = analyses.get(take.number);
     if (analysis?.look !== null && analysis !== undefined)
-      measured.push({ entry, file: take.file, analysis });
+      measured.push({ entry, file: take.file, analysis, originSeconds: take.originSeconds });
   }
   const choice = await lookReferenceChoice({
     project,
@@ -189,7 +196,7 @@ export async function matchProject(options: MatchProjectOptions): Promise<MatchP
         shotId: m.entry.spec.shotId,
         scene: m.entry.spec.scene,
         path: m.file,
-        startSeconds: m.analysis.lookRange?.start ?? use.sourceStartSeconds,
+        startSeconds: m.analysis.lookRange?.start ?? use.sourceStartSeconds - m.originSeconds,
         durationSeconds: m.analysis.lookRange?.duration ?? use.sourceDurationSeconds,
         optOut: lookOptOut(m.entry.clip),
         editorCdl: editorCdl(m.entry.clip),

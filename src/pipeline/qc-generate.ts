@@ -75,6 +75,8 @@ export function takeFileOf(project: Project, take: TakeRecord): string {
 async function analyse(
   options: QcShotTakesOptions,
   takes: readonly TakeRecord[],
+  withLook: boolean,
+  emit: boolean,
 ): Promise<Map<number, TakeAnalysis>> {
   const { project } = options;
   return checkShotTakes({
@@ -85,11 +87,12 @@ async function analyse(
       file: takeFileOf(project, t),
       frames: t.frames,
       fps: t.fps,
+      originSeconds: t.originSeconds,
     })),
     maxVideoSeconds: project.config.backends.maxVideoSeconds,
-    withLook: project.config.look.match,
+    withLook,
     signal: options.signal,
-    onEvent: options.onEvent,
+    onEvent: emit ? options.onEvent : null,
   });
 }
 
@@ -137,9 +140,12 @@ function choose(
   const take = takes.find((t) => t.number === active);
   const qc = active === null ? undefined : analyses.get(active)?.qc;
   if (take === undefined || qc === undefined) return { active, faultLines: [] };
-  const lines = faultsInCut({ faults: qc.faults, fps: qc.fps, use: takeUseOf(options.entry) }).map(
-    (f) => f.line,
-  );
+  const use = takeUseOf(options.entry);
+  const lines = faultsInCut({
+    faults: qc.faults,
+    fps: qc.fps,
+    use: { ...use, sourceStartSeconds: use.sourceStartSeconds - take.originSeconds },
+  }).map((f) => f.line);
   return { active, faultLines: lines };
 }
 
@@ -151,15 +157,22 @@ export async function qcShotTakes(options: QcShotTakesOptions): Promise<ShotQcRe
     const { active } = choose(options, takes, new Map());
     return { entry: options.entry, active, analyses: new Map(), faultLines: [], retried: false };
   }
-  let analyses = await analyse(options, takes);
+  let analyses = await analyse(options, takes, false, true);
   let chosen = choose(options, takes, analyses);
   let retried = false;
   if (config.qc.autoRetry && options.retry !== null && chosen.faultLines.length > 0) {
     await options.retry();
     retried = true;
     takes = options.takes();
-    analyses = await analyse(options, takes);
+    analyses = await analyse(options, takes, false, true);
     chosen = choose(options, takes, analyses);
+  }
+  // The look is measured on the active take only (the one the render shows).
+  const active = takes.find((t) => t.number === chosen.active);
+  if (config.look.match && active !== undefined) {
+    const withLook = await analyse(options, [active], true, false);
+    const look = withLook.get(active.number);
+    if (look !== undefined) analyses = new Map([...analyses, [active.number, look]]);
   }
   return { entry: options.entry, ...chosen, analyses, retried };
 }
@@ -247,6 +260,7 @@ export function makeRetry(options: MakeRetryOptions): () => Promise<void> {
       file,
       frames: plan.frames,
       fps: plan.fps,
+      originSeconds: options.entry.sourceStartSeconds,
       prompt: spec.prompt,
       seed: next.seed + next.regen,
       createdAt: options.now().toISOString(),

@@ -24,6 +24,8 @@ export interface TakeToCheck {
   readonly file: string;
   readonly frames: number;
   readonly fps: number;
+  /** Source time (seconds) of the take's first frame (its available range's start). */
+  readonly originSeconds: number;
 }
 
 /** A take's QC result as an event for the CLI and the panel. */
@@ -85,7 +87,8 @@ export async function checkShotTakes(
   const out = new Map<number, TakeAnalysis>();
   for (const take of options.takes) {
     const takeSeconds = take.frames / take.fps;
-    const start = Math.min(Math.max(0, use.sourceStartSeconds), takeSeconds);
+    // The clip's in-point in the take's own seconds (takes start at their origin).
+    const start = Math.min(Math.max(0, use.sourceStartSeconds - take.originSeconds), takeSeconds);
     const duration = Math.min(use.sourceDurationSeconds, takeSeconds - start);
     const file = analysisFileFor(take.file);
     const stored = await readTakeAnalysis(file);

@@ -109,6 +109,10 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
         handles: options.handles,
       }),
     modelSetOf: (request) => templates.get(request.template).manifest.modelSet,
+    weightOf: (request) => {
+      const frames = request.params['trimFrames'] ?? request.params['frames'];
+      return typeof frames === 'number' ? frames : 0;
+    },
     ping: async (url) => {
       await hostOf(url).client.systemStats();
       return true;

@@ -6,8 +6,9 @@
  *    model swap costs;
  * 2. a host whose GPU holds a stage's model set takes that stage (no swap);
  * 3. otherwise stage-major: stills, then videos, then upscales (one load per model family
- *    per host instead of one per shot);
- * 4. first come, first served.
+ *    per host instead of one per shot); with several hosts, 3 goes before 2;
+ * 4. the heaviest first (the longest-processing-time rule: the hosts finish together);
+ * 5. first come, first served.
  *
  * A stage never goes to a host it already failed on, nor to one that lacks its template's
  * nodes or models.
@@ -24,6 +25,8 @@ export interface WaitingStage {
   readonly modelSet: string;
   /** 0 normally; higher for shots the editor asked for. */
   readonly priority: number;
+  /** Expected size of the work (frames); heavier stages of a kind go first so hosts end together. */
+  readonly weight: number;
   /** Hosts this stage must not go to (it failed there). */
   readonly excludedHosts: ReadonlySet<string>;
 }
@@ -55,14 +58,24 @@ function eligible(stage: WaitingStage, host: IdleHost): boolean {
   );
 }
 
-/** Orders stages for one host: priority, then its loaded model, then stage-major, then age. */
-export function compareForHost(host: IdleHost): (a: WaitingStage, b: WaitingStage) => number {
+/**
+ * Orders stages for one host: priority, then its loaded model, then stage-major, then age.
+ * With `earlierFirst` (a pool of several hosts) an earlier stage beats the loaded model: the
+ * stills and videos release the work the other hosts need, so the batch ends together (one
+ * model swap is a few percent of a stage; an idle host at the end is much more).
+ */
+export function compareForHost(
+  host: IdleHost,
+  earlierFirst = false,
+): (a: WaitingStage, b: WaitingStage) => number {
   return (a, b) => {
     if (a.priority !== b.priority) return b.priority - a.priority;
+    if (earlierFirst && a.stage !== b.stage) return STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage];
     const aLoaded = a.modelSet === host.loadedModelSet ? 0 : 1;
     const bLoaded = b.modelSet === host.loadedModelSet ? 0 : 1;
     if (aLoaded !== bLoaded) return aLoaded - bLoaded;
     if (a.stage !== b.stage) return STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage];
+    if (a.weight !== b.weight) return b.weight - a.weight;
     return a.id - b.id;
   };
 }
@@ -74,6 +87,8 @@ export function compareForHost(host: IdleHost): (a: WaitingStage, b: WaitingStag
 export function assignStages(options: {
   readonly waiting: readonly WaitingStage[];
   readonly idle: readonly IdleHost[];
+  /** True for pools of several hosts (see {@link compareForHost}). */
+  readonly earlierFirst: boolean;
 }): Assignment[] {
   const taken = new Set<number>();
   const out: Assignment[] = [];
@@ -83,7 +98,7 @@ export function assignStages(options: {
   for (const host of hosts) {
     const candidates = options.waiting.filter((s) => !taken.has(s.id) && eligible(s, host));
     if (candidates.length === 0) continue;
-    const pick = [...candidates].sort(compareForHost(host))[0];
+    const pick = [...candidates].sort(compareForHost(host, options.earlierFirst))[0];
     if (pick === undefined) continue;
     taken.add(pick.id);
     out.push({ host: host.url, stageId: pick.id });

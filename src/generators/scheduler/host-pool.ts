@@ -46,6 +46,8 @@ export interface HostPoolOptions {
   ) => Promise<StageResult>;
   /** The model family a request's template keeps on the GPU. */
   readonly modelSetOf: (request: StageRequest) => string;
+  /** The expected size of a request's work (frames), for heaviest-first; 0 when unknown. */
+  readonly weightOf: (request: StageRequest) => number;
   /** Liveness check of a host that went away. */
   readonly ping: (host: string) => Promise<boolean>;
   /** Called when a host answers again (forget what was cached about it). */
@@ -202,6 +204,7 @@ export class HostPool implements GeneratorBackend {
       template: job.request.template,
       modelSet: job.modelSet,
       priority: this.priorityShots.has(job.request.shotId) ? 1 : 0,
+      weight: this.options.weightOf(job.request),
       excludedHosts: job.excluded,
     }));
     // Each pass gives every host with a free slot at most one stage; a host's second slot
@@ -223,6 +226,7 @@ export class HostPool implements GeneratorBackend {
       const assignments = assignStages({
         waiting: waiting.filter((w) => this.waiting.some((j) => j.id === w.id)),
         idle,
+        earlierFirst: this.hosts.length > 1,
       });
       if (assignments.length === 0) break;
       for (const assignment of assignments) {

@@ -40,6 +40,12 @@ export interface FakeComfyOptions {
    * ffmpeg again (keeps the CPU cost of the fake out of GPU timings). Tests leave it off.
    */
   readonly reuseMedia?: boolean;
+  /**
+   * Bench only: the fake's own ffmpeg/ffprobe time counts against the GPU time it charges
+   * next (a real host's GPU does not wait for this fake's CPU work), so makespans measure the
+   * scheduler rather than the fake's CPU. Tests leave it off.
+   */
+  readonly overlapOwnWork?: boolean;
 }
 
 /** A prompt as received, for assertions. */
@@ -63,6 +69,8 @@ export interface FakeStats {
   loadMs: number;
   loads: string[];
   completed: Array<{ promptId: string; startedAt: number; finishedAt: number }>;
+  /** Wall time of prompts beyond what was charged (the fake's own probing and rendering). */
+  overheadMs: number;
   interrupted: string[];
 }
 
@@ -83,6 +91,7 @@ export class FakeComfyUI {
     loads: [],
     completed: [],
     interrupted: [],
+    overheadMs: 0,
   };
   objectInfo: FakeObjectInfo;
   dir = '';
@@ -96,6 +105,8 @@ export class FakeComfyUI {
   /** Probed uploads, by path, size and mtime (with `reuseMedia`). */
   readonly probeCache = new Map<string, unknown>();
   interruptFlag: string | null = null;
+  /** Own work not yet overlapped with charged time (`overlapOwnWork`). */
+  ownWorkCreditMs = 0;
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private connections = new Set<Socket>();

@@ -58,7 +58,11 @@ function order(prompt: Record<string, PostedNode>): string[] {
 }
 
 /** Probes an upload, remembering the answer when the fake reuses media (bench). */
-async function probeUpload(fake: FakeComfyUI, name: string, kind: 'image' | 'video'): Promise<Shape> {
+async function probeUpload(
+  fake: FakeComfyUI,
+  name: string,
+  kind: 'image' | 'video',
+): Promise<Shape> {
   const path = join(fake.dir, 'input', name);
   if (fake.options.reuseMedia !== true) return probeShape(path, kind);
   const info = await stat(path);
@@ -106,8 +110,11 @@ export async function executePrompt(options: {
       toAll ? null : sid,
     );
   };
-  const charge = async (ms: number, node: string, kind: 'compute' | 'load'): Promise<void> => {
+  const charge = async (full: number, node: string, kind: 'compute' | 'load'): Promise<void> => {
     const started = Date.now();
+    const credit = fake.options.overlapOwnWork === true ? Math.min(full, fake.ownWorkCreditMs) : 0;
+    fake.ownWorkCreditMs -= credit;
+    const ms = full - credit;
     const steps = Math.max(1, Math.ceil(ms / tickMs));
     for (let i = 1; ; i++) {
       if (!fake.isEpoch(epoch)) throw new Died();
@@ -121,10 +128,11 @@ export async function executePrompt(options: {
       if (!hang && kind === 'compute' && ms > 0)
         emit('progress', { value: Math.min(i, steps), max: steps, node });
     }
-    if (kind === 'load') fake.stats.loadMs += ms;
-    else fake.stats.computeMs += ms;
+    if (kind === 'load') fake.stats.loadMs += full;
+    else fake.stats.computeMs += full;
   };
   const startedAt = Date.now();
+  const chargedBefore = fake.stats.computeMs + fake.stats.loadMs;
   const outputs: Record<string, unknown> = {};
   const shapes = new Map<string, Shape>();
   const needed = new Set<string>();
@@ -187,6 +195,7 @@ export async function executePrompt(options: {
         }
       }
       const scale = fake.options.mediaScale;
+      const ownWorkStarted = Date.now();
       let shape: Shape | undefined;
       switch (classType) {
         case 'EmptySD3LatentImage':
@@ -248,8 +257,16 @@ export async function executePrompt(options: {
           const video = classType === 'VHS_VideoCombine';
           const filename = video ? `${base}_00001.mp4` : `${base}_00001_.png`;
           const path = join(fake.dir, 'output', subfolder, filename);
-          const shapeKey = JSON.stringify([video, src.width, src.height, src.frames, num('frame_rate'), src.source?.kind]);
-          const earlier = fake.options.reuseMedia === true ? fake.mediaCache.get(shapeKey) : undefined;
+          const shapeKey = JSON.stringify([
+            video,
+            src.width,
+            src.height,
+            src.frames,
+            num('frame_rate'),
+            src.source?.kind,
+          ]);
+          const earlier =
+            fake.options.reuseMedia === true ? fake.mediaCache.get(shapeKey) : undefined;
           if (earlier !== undefined) {
             await mkdir(dirname(path), { recursive: true });
             await copyFile(earlier, path);
@@ -286,10 +303,15 @@ export async function executePrompt(options: {
         }
       }
       if (shape !== undefined) shapes.set(id, shape);
+      if (['LoadImage', 'VHS_LoadVideo', 'SaveImage', 'VHS_VideoCombine'].includes(classType)) {
+        fake.ownWorkCreditMs += Date.now() - ownWorkStarted;
+      }
     }
     emit('execution_success', {});
     fake.history[promptId] = historyEntry(entry, outputs, 'success', messages);
     fake.stats.completed.push({ promptId, startedAt, finishedAt: Date.now() });
+    fake.stats.overheadMs +=
+      Date.now() - startedAt - (fake.stats.computeMs + fake.stats.loadMs - chargedBefore);
     emit('executing', { node: null });
   } catch (error) {
     if (error instanceof Died) return;

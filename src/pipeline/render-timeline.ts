@@ -87,6 +87,30 @@ function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
+const X264_PRESETS = [
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+  'slower',
+  'veryslow',
+  'placebo',
+];
+
+function checkEncoder(crf: number, preset: string): void {
+  // CRF 0 is lossless, which H.264 High cannot carry (it needs High 4:4:4 Predictive).
+  if (!Number.isInteger(crf) || crf < 1 || crf > 51)
+    throw new LiberoError(
+      'USAGE',
+      `--crf ${crf}: use a whole number from 1 to 51 (18 is the default).`,
+    );
+  if (!X264_PRESETS.includes(preset))
+    throw new LiberoError('USAGE', `--preset ${preset}: use one of ${X264_PRESETS.join(', ')}.`);
+}
+
 /** Renders the timeline; returns what was done (frames, segments reused, offline clips). */
 export async function renderTimeline(options: RenderTimelineOptions): Promise<RenderSummary> {
   const { timeline, timelinePath } = options;
@@ -99,6 +123,7 @@ export async function renderTimeline(options: RenderTimelineOptions): Promise<Re
     crf: options.crf ?? DEFAULT_OUTPUT.crf,
     preset: options.preset ?? DEFAULT_OUTPUT.preset,
   };
+  checkEncoder(output.crf, output.preset);
   const total = timelineFrames(timeline, rate);
   const globalStartFrame =
     timeline.globalStartTime === null

@@ -1,4 +1,7 @@
-/** A cancelled render stops with ABORTED, writes no master and leaves no half segment. */
+/**
+ * A cancelled render stops with ABORTED, writes no master and leaves no half segment; bad
+ * encoder settings are refused before any work.
+ */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,5 +41,19 @@ describe('cancel', () => {
     expect(hasCode(error, 'ABORTED')).toBe(true);
     expect(existsSync(join(dir, 'master.mp4'))).toBe(false);
     expect(readdirSync(join(dir, 'cache', 'segments'))).toEqual([]);
+  });
+
+  it.each([
+    [{ crf: 0 }, /--crf 0: use a whole number from 1 to 51/],
+    [{ preset: 'quick' }, /--preset quick: use one of ultrafast, /],
+  ])('refuses %j with USAGE', async (overrides, message) => {
+    const tl = timeline([
+      track('Video', [clip({ name: 'A', url: null, start: 0, duration: 4, rate: 24 })]),
+    ]);
+    const error = await renderOtio({ timeline: tl, dir, name: 'bad', overrides }).catch(
+      (e: unknown) => e,
+    );
+    expect(hasCode(error, 'USAGE')).toBe(true);
+    expect(String(error)).toMatch(message);
   });
 });

@@ -11,7 +11,9 @@ import {
 import { analyseTake } from '../conform/qc/take-analysis.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
 import type { TakeUse } from '../conform/qc/faults-in-cut.js';
-import type { QcFault } from '../conform/qc/qc-fault.js';
+import type { QcFault, TakeQc } from '../conform/qc/qc-fault.js';
+
+export type { QcFault, TakeQc } from '../conform/qc/qc-fault.js';
 import { segmentFrames } from '../generators/plan-shot.js';
 import type { ShotEntry } from '../shots/index.js';
 
@@ -37,12 +39,17 @@ export interface TakeQcEvent {
   readonly faults: readonly QcFault[];
 }
 
+/** A take's stored QC (score and faults), or null when it has not been checked. For the service. */
+export async function storedTakeQc(takeFile: string): Promise<TakeQc | null> {
+  return (await readTakeAnalysis(analysisFileFor(takeFile)))?.qc ?? null;
+}
+
 /** Where the shot's clip uses its takes: the used range and its place on the timeline. */
 export function takeUseOf(entry: ShotEntry): TakeUse {
   const rate = entry.spec.durationRate;
   return {
     shotId: entry.spec.shotId,
-    sourceStartSeconds: entry.clip.sourceRange?.startTime.toSeconds() ?? 0,
+    sourceStartSeconds: entry.sourceStartSeconds,
     sourceDurationSeconds: entry.recordDuration / rate,
     recordStartSeconds: entry.recordStart / rate,
     timelineRate: rate,

@@ -5,6 +5,7 @@
  * fails its shot and the others go on. Every change is recorded in the state store, every
  * output committed to the cache with its provenance, and reported as a typed event.
  */
+import { rm } from 'node:fs/promises';
 import { runFfmpeg } from '../media/index.js';
 import { isLiberoError, LiberoError } from '../shared/index.js';
 import type { GeneratorBackend } from './generator-backend.js';
@@ -79,6 +80,63 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     return file;
   };
 
+  /** Runs one step into its work folder; returns its output file, host and facts. */
+  const produce = async (o: {
+    step: PlanStep;
+    workDir: string;
+    inputs: Record<string, string>;
+    host: string;
+  }): Promise<{ output: string; host: string; facts: Readonly<Record<string, unknown>> }> => {
+    const { step, workDir, inputs, host } = o;
+    if (step.kind === 'last-frame') {
+      const output = `${workDir}/last-frame.png`;
+      await runFfmpeg({
+        job: lastFrameJob({ video: inputs['video'] as string, output }),
+        signal: options.signal,
+        onProgress: null,
+      });
+      return { output, host, facts: {} };
+    }
+    if (step.kind === 'join') {
+      const output = `${workDir}/joined.mp4`;
+      await runFfmpeg({
+        job: joinClipsJob({
+          videos: step.joinInputs.map(fileOf),
+          fps: Number(step.params['fps']),
+          frames: Number(step.params['frames']),
+          dropFirstFrameOfChained: step.params['dropFirstFrameOfChained'] === true,
+          output,
+        }),
+        signal: options.signal,
+        onProgress: null,
+      });
+      return { output, host, facts: {} };
+    }
+    const result = await backend.run(
+      {
+        shotId: step.shotId,
+        stage: step.kind,
+        key: step.key,
+        template: step.template,
+        params: step.params,
+        inputs,
+        outputDir: workDir,
+      },
+      {
+        signal: options.signal,
+        onProgress: (p) =>
+          emit({
+            type: 'step-progress',
+            shotId: step.shotId,
+            kind: step.kind,
+            key: step.key,
+            fraction: p.fraction,
+          }),
+      },
+    );
+    return { output: result.file, host: result.host, facts: result.provenance };
+  };
+
   const execute = async (step: PlanStep): Promise<{ file: string; fresh: boolean }> => {
     const hit = cache.lookup(step.key, step.ext);
     if (hit !== null) {
@@ -101,56 +159,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     const inputs: Record<string, string> = {};
     if (step.inputs.image !== undefined) inputs['image'] = fileOf(step.inputs.image);
     if (step.inputs.video !== undefined) inputs['video'] = fileOf(step.inputs.video);
-    let output: string;
-    let resultHost = host;
-    let facts: Readonly<Record<string, unknown>> = {};
-    if (step.kind === 'last-frame') {
-      output = `${workDir}/last-frame.png`;
-      await runFfmpeg({
-        job: lastFrameJob({ video: inputs['video'] as string, output }),
-        signal: options.signal,
-        onProgress: null,
-      });
-    } else if (step.kind === 'join') {
-      output = `${workDir}/joined.mp4`;
-      await runFfmpeg({
-        job: joinClipsJob({
-          videos: step.joinInputs.map(fileOf),
-          fps: Number(step.params['fps']),
-          frames: Number(step.params['frames']),
-          dropFirstFrameOfChained: step.params['dropFirstFrameOfChained'] === true,
-          output,
-        }),
-        signal: options.signal,
-        onProgress: null,
-      });
-    } else {
-      const result = await backend.run(
-        {
-          shotId: step.shotId,
-          stage: step.kind,
-          key: step.key,
-          template: step.template,
-          params: step.params,
-          inputs,
-          outputDir: workDir,
-        },
-        {
-          signal: options.signal,
-          onProgress: (p) =>
-            emit({
-              type: 'step-progress',
-              shotId: step.shotId,
-              kind: step.kind,
-              key: step.key,
-              fraction: p.fraction,
-            }),
-        },
-      );
-      output = result.file;
-      resultHost = result.host;
-      facts = result.provenance;
+    let produced: { output: string; host: string; facts: Readonly<Record<string, unknown>> };
+    try {
+      produced = await produce({ step, workDir, inputs, host });
+    } catch (error) {
+      // A failed or cancelled step leaves nothing behind; the cache only ever holds whole outputs.
+      await rm(workDir, { recursive: true, force: true });
+      throw error;
     }
+    const { output, facts } = produced;
+    const resultHost = produced.host;
     const finished = now();
     const seconds = (finished.getTime() - started.getTime()) / 1000;
     const file = await cache.commit({

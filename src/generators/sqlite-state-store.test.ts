@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openSqliteStateStore } from './sqlite-state-store.js';
 
 const take = (shotId: string, finalKey: string) => ({
@@ -58,5 +59,46 @@ describe('openSqliteStateStore', () => {
     expect(second.choice('a')).toBeNull();
     second.close();
     first.close();
+  });
+});
+
+describe('schema versions', () => {
+  it('upgrades a version 1 file: its takes get origin 0', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'libero-store-v1-')), 'state.db');
+    const v1 = new Database(file);
+    v1.exec(`CREATE TABLE takes (
+      shot_id TEXT NOT NULL, number INTEGER NOT NULL, final_key TEXT NOT NULL, look_key TEXT NOT NULL,
+      file TEXT NOT NULL, frames INTEGER NOT NULL, fps REAL NOT NULL, prompt TEXT NOT NULL,
+      seed INTEGER NOT NULL, created_at TEXT NOT NULL,
+      PRIMARY KEY (shot_id, number), UNIQUE (shot_id, final_key));
+      INSERT INTO takes VALUES ('a', 1, 'k1', 'look', '/c/k1.mp4', 48, 12, 'p', 1, 't');`);
+    v1.pragma('user_version = 1');
+    v1.close();
+    const store = openSqliteStateStore(file);
+    expect(store.takes('a')).toEqual([
+      {
+        shotId: 'a',
+        number: 1,
+        finalKey: 'k1',
+        lookKey: 'look',
+        file: '/c/k1.mp4',
+        frames: 48,
+        fps: 12,
+        originSeconds: 0,
+        prompt: 'p',
+        seed: 1,
+        createdAt: 't',
+      },
+    ]);
+    expect(store.addTake({ ...take('a', 'k2'), originSeconds: 3600 }).number).toBe(2);
+    store.close();
+  });
+
+  it('refuses a file from a newer libero', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'libero-store-v9-')), 'state.db');
+    const db = new Database(file);
+    db.pragma('user_version = 9');
+    db.close();
+    expect(() => openSqliteStateStore(file)).toThrow(/written by a newer libero \(schema 9/);
   });
 });

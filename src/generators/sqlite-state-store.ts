@@ -13,8 +13,14 @@ import type {
   TakeRecord,
 } from './state-store.js';
 
-/** Bumped when the tables change; older files are migrated in `migrate`. */
-const SCHEMA_VERSION = 1;
+/** Bumped when the tables change; older files are migrated by MIGRATIONS. */
+const SCHEMA_VERSION = 2;
+
+/** From version N to N+1, run on files of version N (a fresh file gets SCHEMA at the newest). */
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  // 1 -> 2: a take's origin in source time (the clip's in-point when it was made).
+  1: 'ALTER TABLE takes ADD COLUMN origin REAL NOT NULL DEFAULT 0;',
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs (
@@ -97,8 +103,11 @@ export function openSqliteStateStore(file: string): StateStore {
       throw new Error(
         `written by a newer libero (schema ${version}, this one knows ${SCHEMA_VERSION})`,
       );
-    db.exec(SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.transaction(() => {
+      for (let v = version; v > 0 && v < SCHEMA_VERSION; v += 1) db.exec(MIGRATIONS[v] ?? '');
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
   } catch (error) {
     throw new LiberoError(
       'STATE_STORE_FAILED',

@@ -6,7 +6,7 @@
  * when an export is broken.
  */
 import { basename } from 'node:path';
-import { LiberoError } from '../shared/index.js';
+import { LiberoError, hasCode } from '../shared/index.js';
 import type {
   ApiError,
   PathsResponse,
@@ -40,6 +40,8 @@ export interface ProjectServiceOptions {
   readonly now: () => Date;
   readonly redact: (text: string) => string;
   readonly log: (line: string) => void;
+  /** How long a version that is not valid JSON may still be a save in progress (ms). */
+  readonly truncatedGraceMs: number;
 }
 
 /** Drives the engine from timeline versions and API calls; owns the state the API shows. */
@@ -62,6 +64,7 @@ export class ProjectService {
   readonly #renders: RenderRunner;
   #conformedFile: string | null = null;
   #dirty = false;
+  #pendingErrors = 0;
   #closed = false;
   readonly #idleWaiters: (() => void)[] = [];
 
@@ -255,7 +258,7 @@ export class ProjectService {
           if (this.#closed) return;
           this.#apply(project, timeline);
         } catch (error) {
-          this.#publishTimelineError(error);
+          this.#reportLoadError(error, timeline);
         }
       } while (this.#loadAgain && !this.#closed);
     } finally {
@@ -326,6 +329,24 @@ export class ProjectService {
     void this.#conform();
     this.#jobs.pump();
     this.#checkIdle();
+  }
+
+  /**
+   * A version that is not even JSON may be a save still being written by a slow writer: its
+   * error waits `truncatedGraceMs`, and is dropped when a newer version arrives meanwhile.
+   * Every other error is published at once.
+   */
+  #reportLoadError(error: unknown, timeline: FileVersion): void {
+    if (!hasCode(error, 'TIMELINE_INVALID_JSON') || this.#o.truncatedGraceMs <= 0) {
+      this.#publishTimelineError(error);
+      return;
+    }
+    this.#pendingErrors += 1;
+    setTimeout(() => {
+      this.#pendingErrors -= 1;
+      if (this.#timeline === timeline && !this.#closed) this.#publishTimelineError(error);
+      this.#checkIdle();
+    }, this.#o.truncatedGraceMs);
   }
 
   #publishTimelineError(error: unknown): void {
@@ -439,7 +460,7 @@ export class ProjectService {
   }
 
   #isIdle(): boolean {
-    return !this.#loading && this.#jobs.idle && !this.#renders.running;
+    return !this.#loading && this.#pendingErrors === 0 && this.#jobs.idle && !this.#renders.running;
   }
 
   #checkIdle(): void {

@@ -107,12 +107,28 @@ describe('libero serve over real HTTP and WebSocket', () => {
     );
   });
 
+  it('does not report a save still being written by a slow writer as broken', async () => {
+    const before = socket.events.length;
+    const text = tinyTimeline(SHOTS, 'tiny cut, slow save');
+    const handle = await open(h.timeline, 'w');
+    await handle.write(text.slice(0, 200));
+    await sleep(150); // longer than the debounce: the half-written file is read
+    await handle.write(text.slice(200));
+    await handle.close();
+    await socket.waitFor(
+      (e) => e.type === 'timeline.loaded' && e.timeline.name === 'tiny cut, slow save',
+    );
+    await sleep(400);
+    const after = socket.events.slice(before);
+    expect(after.map((e) => e.type)).toEqual(['timeline.loaded']);
+  });
+
   it('keeps the last good state when an export is broken, and recovers', async () => {
     await writeFile(h.timeline, '{"OTIO_SCHEMA": "Timeline.1", "tracks": ');
     const error = await socket.waitFor((e) => e.type === 'timeline.error');
     expect(error).toMatchObject({ file: 'cut.otio', error: { code: 'TIMELINE_INVALID_JSON' } });
     const p = await project(h);
-    expect(p.timeline?.name).toBe('tiny cut v3');
+    expect(p.timeline?.name).toBe('tiny cut, slow save');
     expect(p.shots.filter((s) => s.status === 'done')).toHaveLength(2);
     expect(p.lastError?.code).toBe('TIMELINE_INVALID_JSON');
     await saveByRename(h.timeline, tinyTimeline(SHOTS, 'tiny cut v4'));

@@ -78,11 +78,13 @@ export function discardFile(path: string): void {
   rmSync(path, { force: true });
 }
 
-/** Writes a small text file unless it already exists with content. */
+/** Writes a small text file (temporary file, then rename) unless it already exists. */
 export function writeTextOnce(path: string, text: string): void {
   if (existsSync(path)) return;
+  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(path, text);
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
   } catch (error) {
     throw new LiberoError('FILE_WRITE_FAILED', `Cannot write ${path}.`, {
       details: { path },

@@ -87,4 +87,30 @@ describe('rate conform (24 fps timeline)', () => {
       ...expectLabels(1, [15, 15, 15, 15]),
     ]);
   });
+
+  it('seeks into a file for a late trim and still lands on the exact frames', async () => {
+    // 8 s at 25 fps; a trim 6 s in takes the fast-seek path (past 5 s).
+    const long = (
+      await colourSource(dir, {
+        name: 'long',
+        clip: 4,
+        frames: 190,
+        rate: '25',
+        width: 64,
+        height: 36,
+        toneHz: null,
+      })
+    ).media;
+    const plan = assembleRenderPlan({
+      output: TINY,
+      tracks: oneTrack([{ startFrame: 0, frameCount: 6, source: long({ sourceStart: 6.02 }) }]),
+      startFrame: 0,
+      frameCount: 6,
+      lut: null,
+      audio: { clips: [], loudness: null },
+    });
+    const { labels } = await renderAndRead({ plan, dir, name: 'seek' });
+    // floor((6.02 + k/24) * 25) = 150, 151, 152, 153, 154, 155 (k=5: 155.54).
+    expect(labels).toEqual(expectLabels(4, [150, 151, 152, 153, 154, 155]));
+  });
 });

@@ -101,6 +101,7 @@ export class HostPool implements GeneratorBackend {
   private readonly priorityShots = new Set<string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private dispatchTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly watched = new Map<AbortSignal, Set<Job>>();
 
   constructor(options: HostPoolOptions) {
     if (options.hosts.length === 0) {
@@ -163,28 +164,53 @@ export class HostPool implements GeneratorBackend {
         modelSet: this.options.modelSetOf(request),
         excluded: new Set(),
         attempts: 0,
-        resolve,
-        reject,
+        resolve: (result) => {
+          this.watched.get(options.signal as AbortSignal)?.delete(job);
+          resolve(result);
+        },
+        reject: (error) => {
+          this.watched.get(options.signal as AbortSignal)?.delete(job);
+          reject(error);
+        },
         errors: [],
       };
-      options.signal?.addEventListener(
-        'abort',
-        () => {
-          if (this.waiting.includes(job)) {
-            this.waiting = this.waiting.filter((j) => j !== job);
-            reject(
-              new LiberoError(
-                'ABORTED',
-                `the ${request.stage} of shot ${request.shotId} was cancelled.`,
-              ),
-            );
-          }
-        },
-        { once: true },
-      );
+      this.watch(options.signal, job);
       this.waiting.push(job);
       this.dispatch();
     });
+  }
+
+  /**
+   * One abort listener per signal, not per stage (a run hands hundreds of stages the same
+   * signal): on abort, every stage of that signal still waiting is dropped with ABORTED.
+   * Running stages see the signal themselves and stop their own prompts.
+   */
+  private watch(signal: AbortSignal | null, job: Job): void {
+    if (signal === null) return;
+    const jobs = this.watched.get(signal);
+    if (jobs !== undefined) {
+      jobs.add(job);
+      return;
+    }
+    this.watched.set(signal, new Set([job]));
+    signal.addEventListener(
+      'abort',
+      () => {
+        const dropped = this.watched.get(signal) ?? new Set<Job>();
+        this.watched.delete(signal);
+        for (const j of dropped) {
+          if (!this.waiting.includes(j)) continue;
+          this.waiting = this.waiting.filter((w) => w !== j);
+          j.reject(
+            new LiberoError(
+              'ABORTED',
+              `the ${j.request.stage} of shot ${j.request.shotId} was cancelled.`,
+            ),
+          );
+        }
+      },
+      { once: true },
+    );
   }
 
   /** Decides after the batch window, so requests arriving together are seen together. */

@@ -58,8 +58,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now: () => new Date(),
     redact,
     log,
-    // A few debounce periods: a writer pausing longer than that between chunks is not saving.
-    truncatedGraceMs: Math.max(250, options.debounceMs * 3),
+    // A writer pausing longer than this between chunks is not saving any more.
+    truncatedGraceMs: Math.max(1000, options.debounceMs * 5),
   });
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;

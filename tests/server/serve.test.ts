@@ -118,14 +118,17 @@ describe('libero serve over real HTTP and WebSocket', () => {
     await socket.waitFor(
       (e) => e.type === 'timeline.loaded' && e.timeline.name === 'tiny cut, slow save',
     );
-    await sleep(400);
+    await sleep(1200);
     const after = socket.events.slice(before);
     expect(after.map((e) => e.type)).toEqual(['timeline.loaded']);
   });
 
   it('keeps the last good state when an export is broken, and recovers', async () => {
+    const before = socket.events.length;
     await writeFile(h.timeline, '{"OTIO_SCHEMA": "Timeline.1", "tracks": ');
-    const error = await socket.waitFor((e) => e.type === 'timeline.error');
+    const error = await socket.waitFor(
+      (e) => e.type === 'timeline.error' && socket.events.indexOf(e) >= before,
+    );
     expect(error).toMatchObject({ file: 'cut.otio', error: { code: 'TIMELINE_INVALID_JSON' } });
     const p = await project(h);
     expect(p.timeline?.name).toBe('tiny cut, slow save');

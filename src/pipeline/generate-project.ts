@@ -15,8 +15,8 @@ import { runPlan } from '../generators/run-plan.js';
 import type { TemplateResolver } from '../generators/stage-template.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import type { LiberoError } from '../shared/index.js';
-import { findShots, takeKey, takeNumberOf } from '../shots/index.js';
-import type { NeedsPrompt, DirectiveProblem } from '../shots/index.js';
+import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
 import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
@@ -184,6 +184,31 @@ async function exposeTake(options: {
   return target;
 }
 
+/**
+ * What changed in the editor's timeline since the conformed file was last written (null when
+ * there is none yet): added, removed, new request, regenerate asked, only moved. Shown to the
+ * editor; the plan itself needs no diff (content keys decide what runs).
+ */
+async function changesSinceLastPass(options: {
+  project: Project;
+  current: ProjectPlan;
+}): Promise<ShotChange[] | null> {
+  const { project } = options;
+  if (!existsSync(project.conformedFile)) return null;
+  let previous;
+  try {
+    const text = await readFile(project.conformedFile, 'utf8');
+    const timeline = parseTimeline(text, project.conformedFile);
+    previous = findShots({ timeline, config: project.config, fileExists }).shots;
+  } catch {
+    return null;
+  }
+  return diffShots(
+    previous,
+    options.current.shots.map((s) => s.entry),
+  );
+}
+
 /** Plans a project with its state (for status views and the service). */
 export function planWithState(options: {
   project: Project;
@@ -215,6 +240,8 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       needsPrompt: plan.needsPrompt,
       problems: plan.problems,
     });
+    const changes = await changesSinceLastPass({ project, current: plan });
+    if (changes !== null) emit({ type: 'changes', changes });
     await recordChoices({ project, store });
 
     const wanted = (shotId: string): boolean =>

@@ -1,7 +1,7 @@
 /** The typed events of the pipeline's use-cases (the CLI prints them, the service forwards them). */
 import type { GenerationEvent } from '../generators/generation-event.js';
 import type { PlanStepKind } from '../generators/plan-step.js';
-import type { DirectiveProblem, NeedsPrompt } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
 import type { TakeQcEvent } from './qc-takes.js';
 
 /** One shot in the plan: what it still needs. */
@@ -20,6 +20,11 @@ export type PipelineEvent =
       readonly shots: number;
       readonly needsPrompt: readonly NeedsPrompt[];
       readonly problems: readonly DirectiveProblem[];
+    }
+  | {
+      /** Shot by shot, what changed since the conformed file was last written. */
+      readonly type: 'changes';
+      readonly changes: readonly ShotChange[];
     }
   | {
       readonly type: 'plan-ready';

@@ -123,6 +123,11 @@ describe('generateProject with the draft backend', () => {
     );
     const { result, events } = await generate();
     expect(ran(events)).toEqual(['sc02:upscale', 'sc02:video']);
+    // the editor is told what changed since the last pass
+    const changes = events.find((e) => e.type === 'changes');
+    expect(
+      changes?.type === 'changes' ? changes.changes.filter((c) => c.kind !== 'unchanged') : null,
+    ).toEqual([{ shotId: 'sc02', kind: 'spec-changed', fields: ['motion'] }]);
     expect(result.shots.find((s) => s.shotId === 'sc02')).toMatchObject({
       takes: 2,
       activeTake: 'take-002',

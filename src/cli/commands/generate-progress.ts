@@ -7,6 +7,15 @@ export function describeEvent(event: PipelineEvent): string | null {
   switch (event.type) {
     case 'shots-found':
       return `found ${event.shots} shot(s)${event.needsPrompt.length > 0 ? `, ${event.needsPrompt.length} placeholder(s) need a prompt` : ''}`;
+    case 'changes': {
+      const lines = event.changes
+        .filter((c) => c.kind !== 'unchanged')
+        .map(
+          (c) =>
+            `  ${c.shotId.padEnd(12)} ${c.kind}${c.fields.length > 0 ? ` (${c.fields.join(', ')})` : ''}`,
+        );
+      return lines.length === 0 ? null : ['changes since the last pass:', ...lines].join('\n');
+    }
     case 'plan-ready':
       return event.stepsToRun === 0
         ? 'nothing to generate: every shot is in the cache'

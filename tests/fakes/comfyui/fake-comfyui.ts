@@ -7,16 +7,16 @@
  * told to fail a node, drop the socket, hang, answer 5xx or die mid-run.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize } from 'node:path';
-import { Readable } from 'node:stream';
+import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { executePrompt } from './fake-execute.js';
+import { receiveUpload, serveView } from './fake-files.js';
 import type { FakeCosts, FakeFaults } from './fake-execute.js';
 import { validatePrompt } from './fake-validate.js';
 import type { FakeObjectInfo, PostedNode } from './fake-validate.js';
@@ -316,9 +316,9 @@ export class FakeComfyUI {
         const id = decodeURIComponent(path.slice('/history/'.length));
         this.json(res, 200, this.history[id] === undefined ? {} : { [id]: this.history[id] });
       } else if (req.method === 'GET' && path === '/view') {
-        await this.view(url, res);
+        await serveView({ dir: this.dir, url, res });
       } else if (req.method === 'POST' && path === '/upload/image') {
-        await this.upload(req, res);
+        await receiveUpload({ dir: this.dir, req, res });
       } else if (req.method === 'POST' && path === '/free') {
         this.loaded.clear();
         res.writeHead(200).end();
@@ -371,50 +371,5 @@ export class FakeComfyUI {
     this.json(res, 200, { prompt_id: promptId, number: entry.number, node_errors: {} });
     this.send('status', { status: this.statusData() }, null);
     this.kick();
-  }
-
-  private safePath(type: string, subfolder: string, filename: string): string | null {
-    if (!['input', 'output', 'temp'].includes(type)) return null;
-    const base = join(this.dir, type);
-    const full = normalize(join(base, subfolder, filename));
-    return full.startsWith(base) ? full : null;
-  }
-
-  private async view(url: URL, res: ServerResponse): Promise<void> {
-    const full = this.safePath(
-      url.searchParams.get('type') ?? 'output',
-      url.searchParams.get('subfolder') ?? '',
-      url.searchParams.get('filename') ?? '',
-    );
-    const bytes = full === null ? null : await readFile(full).catch(() => null);
-    if (bytes === null) {
-      res.writeHead(404).end('404: Not Found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
-  }
-
-  private async upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = new Request('http://x/upload/image', {
-      method: 'POST',
-      headers: req.headers as Record<string, string>,
-      body: Readable.toWeb(req) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    const form = await request.formData();
-    const image = form.get('image');
-    if (!(image instanceof File)) {
-      res.writeHead(400).end();
-      return;
-    }
-    const subfolder = String(form.get('subfolder') ?? '');
-    const full = this.safePath(String(form.get('type') ?? 'input'), subfolder, image.name);
-    if (full === null) {
-      res.writeHead(400).end();
-      return;
-    }
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, Buffer.from(await image.arrayBuffer()));
-    this.json(res, 200, { name: image.name, subfolder, type: 'input' });
   }
 }

@@ -195,6 +195,14 @@ describe('while running', () => {
   });
 });
 
+describe('older servers', () => {
+  it('falls back to the routes without /api', async () => {
+    kit = await comfyKit(1, { bareRoutesOnly: true });
+    const result = await kit.backend().run(await stillRequest(kit), NO_OPTIONS);
+    expect(result.host).toBe(kit.fakes[0]!.url);
+  });
+});
+
 describe('cancel', () => {
   it('interrupts our running prompt and nothing else', async () => {
     kit = await comfyKit(1, {

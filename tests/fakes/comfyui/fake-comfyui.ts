@@ -46,6 +46,8 @@ export interface FakeComfyOptions {
    * scheduler rather than the fake's CPU. Tests leave it off.
    */
   readonly overlapOwnWork?: boolean;
+  /** An older server: routes only without the `/api` prefix (and `/ws` only). */
+  readonly bareRoutesOnly?: boolean;
 }
 
 /** A prompt as received, for assertions. */
@@ -250,6 +252,10 @@ export class FakeComfyUI {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (this.options.bareRoutesOnly === true && url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end('404: Not Found');
+      return;
+    }
     const path = url.pathname.startsWith('/api/') ? url.pathname.slice(4) : url.pathname;
     const fault = this.faults.http.find((f) => f.path === path && f.times > 0);
     if (fault !== undefined) {

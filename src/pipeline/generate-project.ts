@@ -14,7 +14,7 @@ import type { ShotPlan } from '../generators/plan-step.js';
 import { runPlan } from '../generators/run-plan.js';
 import type { TemplateResolver } from '../generators/stage-template.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
-import type { LiberoError } from '../shared/index.js';
+import { LiberoError } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
 import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
@@ -240,6 +240,14 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       needsPrompt: plan.needsPrompt,
       problems: plan.problems,
     });
+    const known = new Set(plan.shots.map((s) => s.entry.spec.shotId));
+    const unknown = (options.shotIds ?? []).filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw new LiberoError(
+        'USAGE',
+        `${project.timelineFile} has no shot ${unknown.map((id) => `"${id}"`).join(', ')}; its shots: ${[...known].join(', ') || 'none'}`,
+        { details: { unknown, known: [...known] } },
+      );
     const changes = await changesSinceLastPass({ project, current: plan });
     if (changes !== null) emit({ type: 'changes', changes });
     await recordChoices({ project, store });

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createDraftGenerator } from '../../src/main.js';
 import { generateProject } from '../../src/pipeline/generate-project.js';
 import { loadProject, parseTimeline } from '../../src/pipeline/project.js';
+import { hasCode } from '../../src/shared/index.js';
 import { writeToString } from '../../src/timeline/index.js';
 import { buildTimeline } from '../shots/build-timeline.js';
 
@@ -46,5 +47,17 @@ describe('a failing stage', () => {
       'DEFAULT_MEDIA',
       'take-001',
     ]);
+    // asking for a shot the timeline does not have names the ones it has
+    const error = await generateProject({
+      project: await loadProject(join(dir, 'cut.otio')),
+      generator: createDraftGenerator(process.env),
+      shotIds: ['nope'],
+      state: null,
+      signal: null,
+      onEvent: null,
+      now: () => new Date(),
+    }).catch((e: unknown) => e);
+    expect(hasCode(error, 'USAGE')).toBe(true);
+    expect((error as Error).message).toContain('has no shot "nope"; its shots: odd, fine');
   });
 });

@@ -127,6 +127,21 @@ describe('while running', () => {
     expect(result.host).toBe(kit.fakes[0]!.url);
   });
 
+  it('queues again after a 5xx on POST /prompt (not retried blindly: the queue is checked first)', async () => {
+    kit = await comfyKit(1);
+    kit.fakes[0]!.faults.http.push({ path: '/prompt', status: 503, times: 1 });
+    const result = await kit.backend().run(await stillRequest(kit), NO_OPTIONS);
+    expect(result.host).toBe(kit.fakes[0]!.url);
+    expect(kit.fakes[0]!.received).toHaveLength(1); // the 503 queued nothing; one run
+    expect(kit.events.map((e) => e.type)).toEqual([
+      'stage-started',
+      'host-down',
+      'stage-moved',
+      'host-up',
+      'stage-started',
+    ]);
+  });
+
   it('finishes through /history when the socket drops mid-run', async () => {
     kit = await comfyKit(1);
     kit.fakes[0]!.faults.dropSocketAt = 'SamplerCustomAdvanced';

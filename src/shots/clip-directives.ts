@@ -6,9 +6,13 @@
  * Marker grammar (README "Markers"): the marker's name is the field (`prompt`, `negative`,
  * `seed`, `seed_group`, `motion`, `lora`, `character`, `regen`), its comment the value (or the
  * note Resolve writes in `metadata.Resolve_OTIO.Note`); `name: value` in the name alone works too.
- * A `regen` (or `regenerate`) marker asks for a new take; each one on the clip counts.
+ * A `regen` (or `regenerate`) marker asks for a new take; each one on the clip counts. Its
+ * comment may change the prompt, negative prompt, seed or motion (grammar: regen-note.ts); a
+ * regen marker's note beats the other markers, and a later regen marker beats an earlier one.
  */
 import type { AnyDictionary, AnyValue, Clip } from '../timeline/index.js';
+import { parseRegenNote } from './regen-note.js';
+import type { RegenNote } from './regen-note.js';
 
 /** Fields a layer may set (all optional). */
 export interface ShotDirectives {
@@ -225,6 +229,7 @@ export function readClipDirectives(clip: Clip): ClipDirectives {
   }
 
   const fromMarkers: ShotDirectives = {};
+  const regenNotes: RegenNote[] = [];
   for (const marker of clip.markers) {
     const { field, value } = markerValue(marker);
     const key =
@@ -236,11 +241,15 @@ export function readClipDirectives(clip: Clip): ClipDirectives {
       ];
     if (key === 'regen') {
       regen += 1;
+      const parsed = parseRegenNote(value);
+      regenNotes.push(parsed.note);
+      for (const p of parsed.problems) report(`marker "${marker.name}": ${p}`);
       continue;
     }
     if (key === undefined) continue;
     const m = apply(fromMarkers, field, value);
     if (m !== null) report(`marker "${marker.name}": ${m}`);
   }
+  for (const note of regenNotes) Object.assign(fromMarkers, note);
   return { fromName, fromMetadata, fromMarkers, regen, problems };
 }

@@ -110,3 +110,51 @@ describe('ShotSpec precedence: defaults < clip name < metadata.libero < markers'
     ]);
   });
 });
+
+describe('a regen marker note changes the new take (issue 7)', () => {
+  it('applies the note written by the Resolve plugin (prompt, seed, motion)', () => {
+    const { shots } = one({
+      name: 'sc06: a roadblock at dawn',
+      frames: 24,
+      libero: { seed_group: 'partisan', motion: 'static' },
+      // what plugin/lib/place-regen-marker.js writes: name "regen", the editor's note as comment
+      markers: [{ name: 'regen', comment: 'a roadblock at dusk, seed: 42, motion: slow pan left' }],
+    });
+    const spec = shots[0]?.spec;
+    expect(spec?.prompt).toBe('Italy, 1944, a roadblock at dusk');
+    expect(spec?.seed).toBe(42);
+    expect(spec?.motion).toBe('slow pan left');
+    expect(spec?.regen).toBe(1);
+  });
+
+  it('beats other markers; a later regen note beats an earlier one; fields it omits stay', () => {
+    const { shots, problems } = one({
+      name: 'sc07: from the name',
+      frames: 24,
+      markers: [
+        { name: 'regen', comment: 'seed: 5; motion: tilt up' },
+        { name: 'motion', comment: 'push in' },
+        { name: 'seed', comment: '9' },
+        { name: 'regen', comment: 'seed: 6' },
+        { name: 'regen', comment: 'seed: later' },
+      ],
+    });
+    const spec = shots[0]?.spec;
+    expect(spec?.seed).toBe(6);
+    expect(spec?.motion).toBe('tilt up');
+    expect(spec?.prompt).toBe('Italy, 1944, from the name');
+    expect(spec?.regen).toBe(3);
+    expect(problems.map((p) => p.message)).toEqual([
+      'marker "regen": regen note: "seed" should be a whole number, got "later"',
+    ]);
+  });
+
+  it('reads the note from "regen: ..." in the marker name when the comment is empty', () => {
+    const { shots } = one({
+      name: 'sc08: x',
+      frames: 24,
+      markers: [{ name: 'regen: motion: whip pan', comment: '' }],
+    });
+    expect(shots[0]?.spec.motion).toBe('whip pan');
+  });
+});

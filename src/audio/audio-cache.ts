@@ -7,24 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LiberoError } from '../shared/index.js';
+import { contentKey, writeFileAtomic } from '../shared/index.js';
 
-/** JSON with object keys sorted at every level, so equal data gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
-
-/** 32 hex digits of SHA-256 of the canonical JSON of `value`. */
-export function audioKey(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
-}
+/** 32 hex digits of SHA-256 of the canonical JSON of `value` (the shared content key). */
+export const audioKey = contentKey;
 
 /** SHA-256 of a file's bytes (scratch recordings are keyed by content, not by name). */
 export async function fileHash(path: string): Promise<string> {
@@ -84,25 +72,9 @@ export class AudioCache {
     const { key, ext, bytes, provenance } = options;
     const target = this.pathFor(key, ext);
     const sidecar = this.sidecarFor(key);
-    const suffix = `${process.pid}-${Math.floor(performance.now() * 1000)}.tmp`;
-    try {
-      await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
-      await writeFile(
-        `${sidecar}.${suffix}`,
-        JSON.stringify({ key, ...provenance }, null, 2) + '\n',
-      );
-      await rename(`${sidecar}.${suffix}`, sidecar);
-      await writeFile(`${target}.${suffix}`, bytes);
-      await rename(`${target}.${suffix}`, target);
-    } catch (error) {
-      await rm(`${target}.${suffix}`, { force: true });
-      await rm(`${sidecar}.${suffix}`, { force: true });
-      throw new LiberoError(
-        'FILE_WRITE_FAILED',
-        `cannot store audio ${key} in the cache as ${target}: ${(error as Error).message}`,
-        { details: { target, key }, cause: error },
-      );
-    }
+    // Sidecar first, audio last: a key whose audio exists is complete.
+    await writeFileAtomic(sidecar, JSON.stringify({ key, ...provenance }, null, 2) + '\n');
+    await writeFileAtomic(target, bytes);
     return target;
   }
 }

@@ -7,7 +7,7 @@ export {
   DEFAULT_VOICE_SETTINGS,
 } from './audio-cue.js';
 export type { AudioBackend, ProducedAudio } from './audio-backend.js';
-export { AudioCache, audioKey, canonicalJson, fileHash } from './audio-cache.js';
+export { AudioCache, audioKey, fileHash } from './audio-cache.js';
 export type { CachedAudio } from './audio-cache.js';
 export { draftAudioBackend, DRAFT_WORDS_PER_MINUTE } from './draft-audio-backend.js';
 export type { DraftAudioBackendOptions } from './draft-audio-backend.js';

@@ -3,11 +3,9 @@
  * content.otio and media/), write `.otio` atomically (temp file + rename, so a reader or a
  * file watcher never sees half a file). Writing is deterministic: same objects, same bytes.
  */
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import AdmZip from 'adm-zip';
-import { LiberoError } from '../shared/index.js';
+import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import type { AnyValue } from './schema/any-value.js';
 import type { SerializableObject } from './schema/serializable-object.js';
 import { readFromString, writeToString } from './serialize/otio-json.js';
@@ -85,20 +83,5 @@ export async function writeTimelineFile(
   value: AnyValue,
   options: WriteOptions = {},
 ): Promise<void> {
-  const text = writeToString(value, options) + '\n';
-  const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new LiberoError(
-      'FILE_WRITE_FAILED',
-      `cannot write timeline file ${path}: ${(error as Error).message}`,
-      {
-        details: { file: path },
-        cause: error,
-      },
-    );
-  }
+  await writeFileAtomic(path, writeToString(value, options) + '\n');
 }

@@ -1,5 +1,13 @@
 /** The file doorway: .otio and .otioz reading, atomic and deterministic writing. */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,10 +86,15 @@ describe('writeTimelineFile', () => {
     expect(readdirSync(dir)).toEqual(['out.otio']);
   });
 
-  it('fails with FILE_WRITE_FAILED and keeps the previous file when the folder is gone', async () => {
+  it('fails with FILE_WRITE_FAILED, leaving what was there and no temp file', async () => {
     const tl = await readTimelineFile(SAMPLE);
-    const error = await rejection(writeTimelineFile(join(dir, 'missing', 'out.otio'), tl));
+    // The target is a folder: the rename cannot replace it, so the write must fail cleanly.
+    const target = join(dir, 'taken.otio');
+    mkdirSync(target);
+    const error = await rejection(writeTimelineFile(target, tl));
     expect(hasCode(error, 'FILE_WRITE_FAILED')).toBe(true);
+    expect(statSync(target).isDirectory()).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('writes the NLE version set on request (Marker.2, Clip.2)', async () => {

@@ -1,7 +1,7 @@
 /** The take analysis on disk: `take-001.qc.json` beside `take-001.mp4`. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, extname } from 'node:path';
-import { LiberoError } from '../../shared/index.js';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { writeFileAtomic } from '../../shared/index.js';
 import type { TakeAnalysis } from './take-analysis.js';
 
 /** `/p/take-001.mp4` -> `/p/take-001.qc.json`. */
@@ -30,19 +30,5 @@ export async function readTakeAnalysis(file: string): Promise<TakeAnalysis | nul
 
 /** Writes an analysis atomically (temp file + rename). */
 export async function writeTakeAnalysis(file: string, analysis: TakeAnalysis): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temp, JSON.stringify(analysis, null, 2) + '\n');
-    await rename(temp, file);
-  } catch (error) {
-    throw new LiberoError(
-      'FILE_WRITE_FAILED',
-      `could not write the take analysis ${file}: ${(error as Error).message}`,
-      {
-        details: { file },
-        cause: error,
-      },
-    );
-  }
+  await writeFileAtomic(file, JSON.stringify(analysis, null, 2) + '\n');
 }

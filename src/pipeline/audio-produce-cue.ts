@@ -47,16 +47,31 @@ export interface ProduceCueOptions {
   readonly emit: (event: AudioEvent) => void;
 }
 
+/**
+ * A cue's cache key and the request it stands for (what the backend would be asked); reading a
+ * scratch recording to hash it is the only I/O. Throws FILE_NOT_FOUND for an unreadable scratch.
+ */
+export async function cueKey(options: {
+  readonly cue: StitchedVoiceCue | ScoreCue;
+  readonly backend: AudioBackend;
+}): Promise<{ readonly key: string; readonly request: Readonly<Record<string, unknown>> }> {
+  const { cue, backend } = options;
+  const request =
+    cue.kind === 'voice'
+      ? backend.voiceKey(cue, cue.scratch === null ? null : await scratchHash(cue))
+      : backend.scoreKey(cue);
+  return {
+    key: audioKey({ recipe: AUDIO_RECIPE, backend: backend.name, kind: cue.kind, request }),
+    request,
+  };
+}
+
 /** Produces (or finds) one cue's audio. */
 export async function produceCue(options: ProduceCueOptions): Promise<ProducedCue> {
   const { cue, backend, cache, signal, emit } = options;
   const kind = cue.kind;
   try {
-    const request =
-      cue.kind === 'voice'
-        ? backend.voiceKey(cue, cue.scratch === null ? null : await scratchHash(cue))
-        : backend.scoreKey(cue);
-    const key = audioKey({ recipe: AUDIO_RECIPE, backend: backend.name, kind, request });
+    const { key, request } = await cueKey({ cue, backend });
     const hit = await cache.lookup(key, backend.ext);
     if (hit !== null) {
       emit({ type: 'audio-cue-cached', cueId: cue.id, kind, file: hit.path });

@@ -1,4 +1,6 @@
 /** What `libero doctor` reports: the runtime, ffmpeg, and which backends are configured. */
+import type { ComfyHostReport } from '../generators/comfyui/check-comfy-host.js';
+import { describeMissing } from '../generators/comfyui/find-missing.js';
 import { checkFilters, ffmpegVersion, findFfmpeg } from '../media/index.js';
 import { isLiberoError } from '../shared/index.js';
 
@@ -9,8 +11,41 @@ export interface DoctorCheck {
   readonly detail: string;
 }
 
+/** The configured generator hosts, as the composition root checks them (`checkGeneratorHosts`). */
+export interface DoctorHosts {
+  /** Where the list came from: `--comfyui`, `LIBERO_COMFYUI_URL` or libero.json `comfyui.hosts`. */
+  readonly source: string;
+  readonly reports: readonly ComfyHostReport[];
+}
+
+/** Options for {@link runDoctor}. */
+export interface DoctorOptions {
+  /** Checks the configured ComfyUI hosts (never throws); null: the env's URL is only named. */
+  readonly checkHosts: (() => Promise<DoctorHosts>) | null;
+}
+
+/** One line per ComfyUI host: version and GPUs, and per template what the host lacks. */
+export function comfyHostChecks(hosts: DoctorHosts): DoctorCheck[] {
+  return hosts.reports.map((report): DoctorCheck => {
+    const name = `comfyui ${report.host}`;
+    if (!report.reachable) return { name, ok: false, detail: `unreachable: ${report.error}` };
+    const lacking = Object.entries(report.templates).filter(([, missing]) => missing.length > 0);
+    const about = `ComfyUI ${report.version ?? '(version unknown)'} on ${report.devices.join(', ') || 'no GPU listed'}`;
+    const templates =
+      lacking.length === 0
+        ? `ready for ${Object.keys(report.templates).join(', ')}`
+        : lacking
+            .map(([template, missing]) => `template ${template} lacks ${describeMissing(missing)}`)
+            .join('; ');
+    return { name, ok: lacking.length === 0, detail: `${about}; ${templates}` };
+  });
+}
+
 /** Runs every check; never throws (a failed check is a line with ok=false). */
-export async function runDoctor(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> {
+export async function runDoctor(
+  env: NodeJS.ProcessEnv,
+  options: DoctorOptions | null = null,
+): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const major = Number(process.versions.node.split('.')[0]);
   checks.push({
@@ -39,14 +74,27 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<DoctorCheck[]> 
     });
   }
   const comfy = env['LIBERO_COMFYUI_URL'];
+  let hosts: DoctorHosts | null = null;
+  let hostsError: string | null = null;
+  try {
+    hosts = options?.checkHosts === null || options === null ? null : await options.checkHosts();
+  } catch (error) {
+    // A bad host list or template is a failed line too.
+    hostsError = isLiberoError(error) ? error.message : String(error);
+  }
   checks.push({
     name: 'generator backend',
-    ok: true,
+    ok: hostsError === null,
     detail:
-      comfy !== undefined && comfy !== ''
-        ? `ComfyUI at ${comfy}`
-        : 'draft (no LIBERO_COMFYUI_URL set; previz shots made with ffmpeg, no GPU)',
+      hostsError !== null
+        ? hostsError
+        : hosts !== null && hosts.reports.length > 0
+          ? `ComfyUI pool of ${hosts.reports.length} host(s) from ${hosts.source}`
+          : hosts === null && comfy !== undefined && comfy !== ''
+            ? `ComfyUI at ${comfy}`
+            : 'draft (no ComfyUI host in --comfyui, LIBERO_COMFYUI_URL or libero.json; previz shots made with ffmpeg, no GPU)',
   });
+  if (hosts !== null) checks.push(...comfyHostChecks(hosts));
   const key = env['ELEVENLABS_API_KEY'];
   checks.push({
     name: 'voice backend',

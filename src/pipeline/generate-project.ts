@@ -37,6 +37,12 @@ export interface Generator {
   readonly concurrency: number;
   /** Releases the backend (a pool's timers and sockets); null when there is nothing to release. */
   readonly close: (() => void) | null;
+  /**
+   * Puts these shots' stages before any other work the backend holds (the ComfyUI pool's
+   * `prioritize`): called when a generate names its shots (the service's regenerate, a newly
+   * dropped shot). Null when the backend has no queue to reorder.
+   */
+  readonly prioritize: ((shotIds: readonly string[]) => void) | null;
 }
 
 /** Options for {@link generateProject}. */
@@ -268,6 +274,9 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
         .filter((s) => wanted(s.entry.spec.shotId))
         .reduce((n, s) => n + s.missing.length, 0),
     });
+    // The editor asked for these shots by name: they go before any batch the backend holds.
+    if (options.shotIds !== null && toRun.length > 0)
+      generator.prioritize?.(toRun.map((p) => p.shotId));
     const run = await runPlan({
       plans: toRun,
       backend: generator.backend,

@@ -71,6 +71,7 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
       spec: entry.spec,
       templates: options.templates,
       maxVideoSeconds: project.config.backends.maxVideoSeconds,
+      upscaleHandles: project.config.comfyui.handles,
     });
     const finalCached = options.isCached(plan.finalKey, 'mp4');
     const coveredBy = finalCached

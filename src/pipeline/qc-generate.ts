@@ -105,6 +105,7 @@ export function currentLookKeys(options: {
   spec: ShotEntry['spec'];
   templates: TemplateResolver;
   maxVideoSeconds: number;
+  upscaleHandles: number;
 }): Set<string> {
   const keys = new Set<string>();
   for (let regen = 0; regen <= options.spec.regen + 1; regen++) {
@@ -113,6 +114,7 @@ export function currentLookKeys(options: {
         spec: { ...options.spec, regen },
         templates: options.templates,
         maxVideoSeconds: options.maxVideoSeconds,
+        upscaleHandles: options.upscaleHandles,
       }).lookKey,
     );
   }
@@ -128,6 +130,7 @@ function choose(
     spec: options.entry.spec,
     templates: options.templates,
     maxVideoSeconds: options.project.config.backends.maxVideoSeconds,
+    upscaleHandles: options.project.config.comfyui.handles,
   });
   const active = chooseActiveTake({
     takes: takes.map((t) => ({
@@ -239,6 +242,7 @@ export function makeRetry(options: MakeRetryOptions): () => Promise<void> {
       spec: next,
       templates: options.generator.templates,
       maxVideoSeconds: options.project.config.backends.maxVideoSeconds,
+      upscaleHandles: options.project.config.comfyui.handles,
     });
     const run = await runPlan({
       plans: [plan],

@@ -100,7 +100,13 @@ export type Shot = z.infer<typeof ShotSchema>;
 export const AudioCueSchema = z.object({
   id: z.string(),
   kind: z.enum(['voiceover', 'score']),
+  /** The line, or the score's music prompt. */
   text: z.string(),
+  /** Place on the timeline, seconds. */
+  start: z.number().min(0),
+  duration: z.number().min(0),
+  /** `cached`: its audio is made (a render costs nothing for it); `missing`: a render makes it. */
+  status: z.enum(['cached', 'missing', 'unknown']),
 });
 /** A voice-over line or a score cue. */
 export type AudioCue = z.infer<typeof AudioCueSchema>;

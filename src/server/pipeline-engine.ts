@@ -9,6 +9,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { generateProject, planWithState } from '../pipeline/generate-project.js';
 import type { Generator } from '../pipeline/generate-project.js';
+import { listAudioCues } from '../pipeline/list-audio-cues.js';
+import type { AudioBackend } from '../pipeline/list-audio-cues.js';
 import type { PipelineEvent } from '../pipeline/pipeline-event.js';
 import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
 import { parseTimeline, projectFromText } from '../pipeline/project.js';
@@ -36,6 +38,8 @@ export interface PipelineEngineOptions {
   readonly now: () => Date;
   /** Voice-over and score for renders (`audioBeforeRender`); absent or null: the tracks' own mix. */
   readonly audio?: PrepareAudioStep | null;
+  /** The audio backend renders use, to tell which cues are cached; absent or null: `unknown`. */
+  readonly audioBackend?: AudioBackend | null;
 }
 
 /** The pipeline's project behind an EngineProject. */
@@ -203,7 +207,16 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       fps: duration.rate > 0 ? duration.rate : null,
       durationSeconds: duration.rate > 0 ? duration.toSeconds() : null,
       shots,
-      audio: [],
+      audio: (await listAudioCues({ project, backend: options.audioBackend ?? null })).cues.map(
+        (cue) => ({
+          id: cue.id,
+          kind: cue.kind === 'voice' ? ('voiceover' as const) : ('score' as const),
+          text: cue.text,
+          start: cue.start,
+          duration: cue.duration,
+          status: cue.status,
+        }),
+      ),
     };
   };
 

@@ -62,8 +62,13 @@ export function registerServe(program: Command): void {
       };
       const token = await loadOrCreateToken(userConfigDir(process.env, process.platform));
       const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
+      const audioBackend = audioBackendFor({
+        env: audioEnvFrom(process.env),
+        retry: null,
+        onEvent: null,
+      });
       const audio = audioBeforeRender({
-        backend: audioBackendFor({ env: audioEnvFrom(process.env), retry: null, onEvent: null }),
+        backend: audioBackend,
         settings: null,
         onEvent: null,
         onResult: null,
@@ -73,6 +78,7 @@ export function registerServe(program: Command): void {
         generator,
         now: () => new Date(),
         audio,
+        audioBackend,
       });
       const server = await startServer({
         timelinePath,

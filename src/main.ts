@@ -3,13 +3,20 @@
  * the service get their Generator here; nothing else constructs a backend.
  */
 import { availableParallelism } from 'node:os';
-import {
-  createComfyBackend,
-  DEFAULT_COMFY_TIMING,
-  parseComfyHosts,
-} from './generators/comfyui/comfyui-backend.js';
+import { dirname, join, resolve } from 'node:path';
+import { defaultProjectConfig, readProjectConfig, PROJECT_CONFIG_FILE } from './config/index.js';
+import type { ProjectConfig } from './config/index.js';
+import { parseComfyHosts } from './generators/comfyui/comfyui-backend.js';
+import type { ComfyTimingOptions } from './generators/comfyui/comfyui-backend.js';
+import { checkComfyHost } from './generators/comfyui/check-comfy-host.js';
+import type { ComfyHostReport } from './generators/comfyui/check-comfy-host.js';
+import { ComfyClient } from './generators/comfyui/comfy-client.js';
 import { BUILTIN_COMFY_TEMPLATES_DIR } from './generators/comfyui/comfy-template-fs.js';
-import { loadComfyTemplateRegistrySync } from './generators/comfyui/comfy-template-registry.js';
+import {
+  DEFAULT_COMFY_TEMPLATES,
+  loadComfyTemplateRegistrySync,
+} from './generators/comfyui/comfy-template-registry.js';
+import { createComfyGenerator } from './generators/comfyui/create-comfy-generator.js';
 import { DraftBackend, findDraftFonts } from './generators/draft/draft-backend.js';
 import { draftTemplateResolver } from './generators/draft/draft-templates.js';
 import type { Generator } from './pipeline/generate-project.js';
@@ -19,6 +26,13 @@ export interface CreateGeneratorOptions {
   readonly env: NodeJS.ProcessEnv;
   /** `--comfyui URL[,URL]` from the command line; null or absent: `LIBERO_COMFYUI_URL`. */
   readonly comfyui?: string | null;
+  /**
+   * The project's `libero.json` (`comfyui.hosts`, `.handles`, `.timeouts`); null or absent:
+   * the defaults. Read it with {@link readGeneratorConfig}.
+   */
+  readonly config?: ProjectConfig | null;
+  /** The project folder: its own `templates/comfyui` are searched first; null: none. */
+  readonly projectDir?: string | null;
 }
 
 /** The draft generator: ffmpeg only, one shot per CPU core. */
@@ -28,38 +42,130 @@ export function createDraftGenerator(env: NodeJS.ProcessEnv): Generator {
     templates: draftTemplateResolver,
     concurrency: Math.max(1, Math.min(4, availableParallelism())),
     close: null,
+    prioritize: null,
   };
 }
 
-/** Frames kept each side of a clip's used range when upscaling on a GPU (ComfyUI issue). */
-const UPSCALE_HANDLES = 12;
+/** Which ComfyUI hosts to use and where that came from: `--comfyui`, the env, libero.json. */
+export function comfyHostsFrom(options: {
+  env: NodeJS.ProcessEnv;
+  comfyui: string | null;
+  config: ProjectConfig | null;
+}): { hosts: string[]; source: string } {
+  if (options.comfyui !== null && options.comfyui.trim() !== '')
+    return { hosts: parseComfyHosts(options.comfyui, '--comfyui'), source: '--comfyui' };
+  const env = options.env['LIBERO_COMFYUI_URL'] ?? '';
+  if (env.trim() !== '')
+    return { hosts: parseComfyHosts(env, 'LIBERO_COMFYUI_URL'), source: 'LIBERO_COMFYUI_URL' };
+  const listed = options.config?.comfyui.hosts ?? [];
+  return {
+    hosts: parseComfyHosts(listed.join(','), 'libero.json comfyui.hosts'),
+    source: 'libero.json comfyui.hosts',
+  };
+}
+
+/** libero.json `comfyui.timeouts` (seconds) as the pool's per-stage time limits. */
+export function comfyTimingFrom(config: ProjectConfig | null): Partial<ComfyTimingOptions> {
+  const { timeouts } = (config ?? defaultProjectConfig()).comfyui;
+  return {
+    stageTimeoutMsByStage: {
+      still: timeouts.still * 1000,
+      video: timeouts.video * 1000,
+      upscale: timeouts.upscale * 1000,
+    },
+    stageTimeoutMs: Math.max(timeouts.still, timeouts.video, timeouts.upscale) * 1000,
+    stallTimeoutMs: timeouts.stall * 1000,
+  };
+}
+
+/** The `libero.json` beside a timeline (defaults when absent); throws CONFIG_INVALID. */
+export async function readGeneratorConfig(timelinePath: string): Promise<ProjectConfig> {
+  return readProjectConfig(join(dirname(resolve(timelinePath)), PROJECT_CONFIG_FILE));
+}
 
 /**
- * The generator for this environment: the ComfyUI pool when hosts are given (`--comfyui` or
- * `LIBERO_COMFYUI_URL`), else the draft backend. `close()` it when done.
+ * The generator for this environment: the ComfyUI pool when hosts are given (`--comfyui`, else
+ * `LIBERO_COMFYUI_URL`, else libero.json `comfyui.hosts`), else the draft backend. `close()`
+ * it when done.
  */
 export function createGenerator(options: CreateGeneratorOptions): Generator {
-  const flag = options.comfyui ?? null;
-  const source = flag !== null ? '--comfyui' : 'LIBERO_COMFYUI_URL';
-  const value = flag ?? options.env['LIBERO_COMFYUI_URL'] ?? '';
-  if (value.trim() === '') return createDraftGenerator(options.env);
-  const hosts = parseComfyHosts(value, source);
-  const registry = loadComfyTemplateRegistrySync({
-    dirs: [BUILTIN_COMFY_TEMPLATES_DIR],
-    extra: [],
-  });
-  const pool = createComfyBackend({
+  const config = options.config ?? null;
+  const { hosts } = comfyHostsFrom({ env: options.env, comfyui: options.comfyui ?? null, config });
+  if (hosts.length === 0) return createDraftGenerator(options.env);
+  const projectDir = options.projectDir ?? null;
+  const comfy = createComfyGenerator({
     hosts,
-    templates: registry,
-    timing: DEFAULT_COMFY_TIMING,
-    handles: UPSCALE_HANDLES,
+    templateDirs: projectDir === null ? [] : [join(projectDir, 'templates', 'comfyui')],
+    extraTemplates: [],
+    handles: (config ?? defaultProjectConfig()).comfyui.handles,
+    timing: comfyTimingFrom(config),
     onEvent: null,
   });
   return {
-    backend: pool,
-    templates: registry.resolver,
-    // Enough shots in flight that every host always has a stage waiting.
-    concurrency: Math.max(2, hosts.length * 2),
-    close: () => pool.close(),
+    backend: comfy.backend,
+    templates: comfy.templates,
+    // Every shot at once: the pool limits work per host and can only batch stage-major (one
+    // load per model) across the shots it sees (bench chain, line (e)).
+    concurrency: comfy.concurrency,
+    close: () => comfy.pool.close(),
+    prioritize: (shotIds) => comfy.pool.prioritize(shotIds),
   };
+}
+
+/** What `libero doctor` learns from the configured ComfyUI hosts (none: the draft backend). */
+export interface GeneratorHostsReport {
+  /** Where the host list came from (`--comfyui`, `LIBERO_COMFYUI_URL`, libero.json). */
+  readonly source: string;
+  readonly reports: readonly ComfyHostReport[];
+}
+
+/**
+ * Asks every configured ComfyUI host for its version, GPUs and what each template the project
+ * uses lacks (never throws for a host that does not answer: its report says why).
+ */
+export async function checkGeneratorHosts(
+  options: Omit<CreateGeneratorOptions, 'env'> & {
+    readonly env: NodeJS.ProcessEnv;
+    readonly requestTimeoutMs: number;
+  },
+): Promise<GeneratorHostsReport> {
+  const config = options.config ?? null;
+  const { hosts, source } = comfyHostsFrom({
+    env: options.env,
+    comfyui: options.comfyui ?? null,
+    config,
+  });
+  if (hosts.length === 0) return { source, reports: [] };
+  const projectDir = options.projectDir ?? null;
+  const chosen = config?.templates ?? {};
+  const names = [
+    ...new Set([chosen.still, chosen.video, chosen.upscale].filter((n) => n !== undefined)),
+  ];
+  const registry = loadComfyTemplateRegistrySync({
+    dirs: [
+      ...(projectDir === null ? [] : [join(projectDir, 'templates', 'comfyui')]),
+      BUILTIN_COMFY_TEMPLATES_DIR,
+    ],
+    extra: names,
+  });
+  const templates = [
+    chosen.still ?? DEFAULT_COMFY_TEMPLATES.still,
+    chosen.video ?? DEFAULT_COMFY_TEMPLATES.video,
+    chosen.upscale ?? DEFAULT_COMFY_TEMPLATES.upscale,
+  ].map((name) => registry.get(name));
+  const reports = await Promise.all(
+    hosts.map((baseUrl) =>
+      checkComfyHost({
+        client: new ComfyClient({
+          baseUrl,
+          requestTimeoutMs: options.requestTimeoutMs,
+          retries: 0,
+          retryDelayMs: 0,
+        }),
+        templates,
+        params: { loraName: config?.lora?.name ?? null },
+      }),
+    ),
+  );
+  return { source, reports };
 }

@@ -33,10 +33,31 @@ const renderSchema = z.strictObject({
 });
 
 const backendsSchema = z.strictObject({
-  /** ComfyUI hosts; empty means the draft backend (also LIBERO_COMFYUI_URL). */
-  comfyui: z.array(z.url()).default([]),
   /** Longest clip, in seconds, one video stage may make (CogVideoX 1.5: 10 s). */
   maxVideoSeconds: z.number().positive().default(10),
+});
+
+const comfyTimeoutsSchema = z.strictObject({
+  /**
+   * Longest a stage may take on a host, queue wait included, in seconds; past it the stage is
+   * cancelled (only our prompt) and moved to another host. An upscale's batches count together.
+   */
+  still: z.number().positive().default(1800), // 30 min
+  video: z.number().positive().default(7200), // 2 h
+  upscale: z.number().positive().default(10800), // 3 h
+  /** No progress message from a running prompt for this long: the host is hung, its work moves. */
+  stall: z.number().positive().default(600), // 10 min
+});
+
+const comfyuiSchema = z.strictObject({
+  /**
+   * ComfyUI hosts (`http://gpu1:8188`); empty means the draft backend. `--comfyui` and
+   * `LIBERO_COMFYUI_URL` take precedence over this list.
+   */
+  hosts: z.array(z.url()).default([]),
+  /** Frames upscaled each side of the range of a generated clip the cut uses. */
+  handles: z.number().int().min(0).max(1000).default(12),
+  timeouts: comfyTimeoutsSchema.default(() => comfyTimeoutsSchema.parse({})),
 });
 
 const qcSchema = z.strictObject({
@@ -81,6 +102,8 @@ export const projectConfigSchema = z.strictObject({
   outputFolder: z.string().min(1).default('out'),
   render: renderSchema.default(() => renderSchema.parse({})),
   backends: backendsSchema.default(() => backendsSchema.parse({})),
+  /** The GPU chain through ComfyUI (see README, "Generating on GPU workstations"). */
+  comfyui: comfyuiSchema.default(() => comfyuiSchema.parse({})),
   /** Take QC (see src/conform/qc/README.md). */
   qc: qcSchema.default(() => qcSchema.parse({})),
   /** Look matching across shots (see src/conform/look/README.md). */

@@ -24,8 +24,8 @@ const spec: ShotSpec = {
   regen: 0,
 };
 
-const plan = (s: ShotSpec, maxVideoSeconds = 10) =>
-  planShot({ spec: s, templates: draftTemplateResolver, maxVideoSeconds });
+const plan = (s: ShotSpec, maxVideoSeconds = 10, upscaleHandles = 12) =>
+  planShot({ spec: s, templates: draftTemplateResolver, maxVideoSeconds, upscaleHandles });
 
 const keysByKind = (s: ShotSpec) =>
   Object.fromEntries(plan(s).steps.map((step) => [step.kind, step.key]));
@@ -41,6 +41,27 @@ describe('planShot', () => {
     // 96 frames at 24 fps = 4 s = 48 frames at 12 fps
     expect(p.frames).toBe(48);
     expect(video?.params['frames']).toBe(48);
+  });
+
+  it('gives the upscale the range of the clip the cut uses and the handles', () => {
+    const upscale = (p: ReturnType<typeof plan>) => p.steps.find((s) => s.kind === 'upscale');
+    // 4 s at 12 fps: the cut uses frames 0..47 of the generated clip
+    expect(upscale(plan(spec))?.params).toMatchObject({
+      trimStart: 0,
+      trimFrames: 48,
+      handles: 12,
+    });
+    // a chained shot: the range is the joined clip's, all of it
+    expect(upscale(plan({ ...spec, durationFrames: 24 * 25 }))?.params).toMatchObject({
+      trimStart: 0,
+      trimFrames: 300,
+    });
+    // other handles: the upscale is another picture (another key); still, video and look stay
+    const other = plan(spec, 10, 4);
+    expect(upscale(other)?.params['handles']).toBe(4);
+    expect(other.finalKey).not.toBe(plan(spec).finalKey);
+    expect(other.steps.slice(0, 2)).toEqual(plan(spec).steps.slice(0, 2));
+    expect(other.lookKey).toBe(plan(spec).lookKey);
   });
 
   it('is a pure function: the same spec gives the same keys', () => {

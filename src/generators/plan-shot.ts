@@ -30,6 +30,12 @@ export interface PlanShotOptions {
   readonly templates: TemplateResolver;
   /** Longest clip one video stage may make, in seconds (CogVideoX 1.5: 10). */
   readonly maxVideoSeconds: number;
+  /**
+   * Frames upscaled each side of the range the cut uses (libero.json `comfyui.handles`, 12).
+   * A backend's video may be longer than asked (CogVideoX makes 16N+1 frames): frames beyond
+   * the range plus these handles are never upscaled.
+   */
+  readonly upscaleHandles: number;
 }
 
 interface StepDraft {
@@ -174,6 +180,13 @@ export function planShot(options: PlanShotOptions): ShotPlan {
       width: spec.width * spec.upscaleFactor,
       height: spec.height * spec.upscaleFactor,
       fps: spec.fps,
+      // The frames of the input clip the cut uses: the plan's clip starts at the clip's
+      // in-point, so from 0, `frames` long (see upscale-window.ts). Both are already implied
+      // by the input's key (the video's `frames`), so they add no invalidation of their own;
+      // `handles` does: a project changing its handles upscales again.
+      trimStart: 0,
+      trimFrames: frames,
+      handles: options.upscaleHandles,
     },
     inputs: { video: upscaleInput },
     ext: 'mp4',

@@ -77,7 +77,7 @@ export async function runDoctor(
   let hosts: DoctorHosts | null = null;
   let hostsError: string | null = null;
   try {
-    hosts = options?.checkHosts === null || options === null ? null : await options.checkHosts();
+    hosts = options === null || options.checkHosts === null ? null : await options.checkHosts();
   } catch (error) {
     // A bad host list or template is a failed line too.
     hostsError = isLiberoError(error) ? error.message : String(error);

@@ -3,6 +3,8 @@
  * retried where, what fails with the host's message, and that only our prompts are stopped.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseProjectConfig } from '../../src/config/index.js';
+import { comfyTimingFrom } from '../../src/main.js';
 import { hasCode } from '../../src/shared/index.js';
 import { OBJECT_INFO } from '../fakes/comfyui/fake-comfyui.js';
 import type { ComfyKit } from './comfy-test-kit.js';
@@ -205,6 +207,29 @@ describe('while running', () => {
         .run(await stillRequest(kit), NO_OPTIONS),
     );
     expect(hasCode(error, 'COMFY_TIMEOUT')).toBe(true);
+    const fake = kit.fakes[0]!;
+    await vi.waitFor(() => expect(fake.stats.interrupted).toEqual([fake.received[0]!.promptId]));
+  });
+});
+
+describe('per-stage time limits (libero.json comfyui.timeouts)', () => {
+  it('stops a still past the still limit while the general limit is far off', async () => {
+    kit = await comfyKit(1, {
+      costs: { loadMs: {}, stillMs: 5_000, videoFrameMs: 0, upscaleFrameMs: {} },
+    });
+    const config = parseProjectConfig({
+      json: { comfyui: { timeouts: { still: 0.3, video: 100, upscale: 100 } } },
+      file: 'libero.json',
+    });
+    const timing = comfyTimingFrom(config);
+    expect(timing.stageTimeoutMsByStage).toEqual({ still: 300, video: 100_000, upscale: 100_000 });
+    const error = await rejection(
+      kit
+        .backend({ timing: { ...timing, stallTimeoutMs: 10_000, maxAttempts: 1 } })
+        .run(await stillRequest(kit), NO_OPTIONS),
+    );
+    expect(hasCode(error, 'COMFY_TIMEOUT')).toBe(true);
+    expect((error as Error).message).toContain('limit of 0.3 s');
     const fake = kit.fakes[0]!;
     await vi.waitFor(() => expect(fake.stats.interrupted).toEqual([fake.received[0]!.promptId]));
   });

@@ -1,5 +1,7 @@
 /** `libero doctor`: is this machine ready? */
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { checkGeneratorHosts, readGeneratorConfig } from '../../main.js';
 import { runDoctor } from '../../pipeline/doctor.js';
 
 /** Registers the command. */
@@ -7,9 +9,27 @@ export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description('report Node, ffmpeg (path, version, needed filters) and the configured backends')
+    .argument(
+      '[timeline]',
+      "a project's timeline: also check the ComfyUI hosts its libero.json lists",
+    )
+    .option(
+      '--comfyui <urls>',
+      'ComfyUI hosts to check, comma-separated (default: LIBERO_COMFYUI_URL, then libero.json)',
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const checks = await runDoctor(process.env);
+    .action(async (timeline: string | undefined, opts: { json?: boolean; comfyui?: string }) => {
+      const checks = await runDoctor(process.env, {
+        // Each configured host: version, GPUs, what each template lacks (unreachable = FAIL).
+        checkHosts: async () =>
+          checkGeneratorHosts({
+            env: process.env,
+            comfyui: opts.comfyui ?? null,
+            config: timeline === undefined ? null : await readGeneratorConfig(timeline),
+            projectDir: timeline === undefined ? null : dirname(resolve(timeline)),
+            requestTimeoutMs: 5_000,
+          }),
+      });
       if (opts.json === true) {
         process.stdout.write(JSON.stringify(checks, null, 2) + '\n');
       } else {

@@ -3,6 +3,7 @@
  * reached through its one {@link ComfyClient}, running stages with {@link runStageOnHost}.
  */
 import { ValidationError } from '../../shared/index.js';
+import type { StageKind } from '../generator-backend.js';
 import { HostPool } from '../scheduler/host-pool.js';
 import type { PoolEvent } from '../scheduler/host-pool.js';
 import { ComfyClient } from './comfy-client.js';
@@ -13,6 +14,11 @@ import type { PromptTiming } from './run-prompt.js';
 
 /** Time limits and retry counts of a ComfyUI pool. */
 export interface ComfyTimingOptions extends PromptTiming {
+  /**
+   * Per-stage limits (libero.json `comfyui.timeouts`), over `stageTimeoutMs` for the stages
+   * named; an upscale's batches share one limit (they are queued together).
+   */
+  readonly stageTimeoutMsByStage: Readonly<Partial<Record<StageKind, number>>>;
   readonly requestTimeoutMs: number;
   readonly httpRetries: number;
   readonly retryDelayMs: number;
@@ -28,6 +34,7 @@ export interface ComfyTimingOptions extends PromptTiming {
 /** Defaults for real GPU hosts: a stage may take an hour (a long 4x upscale batch on 24 GB). */
 export const DEFAULT_COMFY_TIMING: ComfyTimingOptions = {
   stageTimeoutMs: 3 * 60 * 60_000,
+  stageTimeoutMsByStage: {},
   stallTimeoutMs: 10 * 60_000,
   pollMs: 2_000,
   reconnectMs: 60_000,
@@ -105,7 +112,10 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
         host: hostOf(url),
         template: templates.get(request.template),
         request,
-        timing,
+        timing: {
+          ...timing,
+          stageTimeoutMs: timing.stageTimeoutMsByStage[request.stage] ?? timing.stageTimeoutMs,
+        },
         handles: options.handles,
       }),
     modelSetOf: (request) => templates.get(request.template).manifest.modelSet,

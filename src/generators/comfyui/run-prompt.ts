@@ -202,7 +202,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
           kind: 'error',
           error: new LiberoError(
             'COMFY_TIMEOUT',
-            `ComfyUI host ${host}: template "${options.template}" ran past its limit of ${Math.round(timing.stageTimeoutMs / 1000)} s; cancelled.`,
+            `ComfyUI host ${host}: template "${options.template}" ran past its limit of ${Number((timing.stageTimeoutMs / 1000).toPrecision(3))} s; cancelled.`,
             { details: { host, promptId, limitMs: timing.stageTimeoutMs } },
           ),
         });

@@ -10,6 +10,7 @@ import { basename, extname, join } from 'node:path';
 import { probeMedia, runFfmpeg } from '../../media/index.js';
 import { LiberoError } from '../../shared/index.js';
 import type { RunStageOptions, StageRequest, StageResult } from '../generator-backend.js';
+import { upscaleHandles, usedRange } from '../upscale-window.js';
 import type { ApiWorkflow } from './api-workflow.js';
 import { bindTemplate } from './bind-template.js';
 import type { ComfyClient, HostFile } from './comfy-client.js';
@@ -53,12 +54,6 @@ async function clipFrames(path: string): Promise<number> {
   throw new LiberoError('FFPROBE_FAILED', `cannot tell how many frames ${path} has.`, {
     details: { file: path },
   });
-}
-
-function usedRange(params: StageRequest['params']): { start: number; count: number } | null {
-  const start = params['trimStart'];
-  const count = params['trimFrames'];
-  return typeof start === 'number' && typeof count === 'number' ? { start, count } : null;
 }
 
 /** Runs the stage; rejects with a COMFY_* LiberoError (see retry-policy for what moves). */
@@ -109,11 +104,10 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     const video = request.inputs.video;
     const total = video === undefined ? 0 : await clipFrames(video);
     const size = request.params['batchSize'];
-    const handles = request.params['handles'];
     batches = frameBatches({
       total,
       used: usedRange(request.params),
-      handles: typeof handles === 'number' ? handles : options.handles,
+      handles: upscaleHandles(request.params, options.handles),
       batchSize: typeof size === 'number' ? size : manifest.batch.defaultSize,
     });
   }

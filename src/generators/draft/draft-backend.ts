@@ -20,6 +20,7 @@ import { draftStillJob } from './draft-still-job.js';
 import { draftUpscaleJob, draftUpscaleSize } from './draft-upscale-job.js';
 import { draftVideoJob } from './draft-video-job.js';
 import { shotColour } from './shot-colour.js';
+import { DEFAULT_UPSCALE_HANDLES, upscaleWindow } from '../upscale-window.js';
 import { wrapText } from './wrap-text.js';
 
 const FONT_DIRS = [
@@ -173,6 +174,8 @@ export class DraftBackend implements GeneratorBackend {
         });
         const job = draftUpscaleJob({
           video: input(request, 'video'),
+          // The same frames a GPU upscale works on (the draft's clip is rarely longer).
+          window: upscaleWindow(request.params, DEFAULT_UPSCALE_HANDLES),
           ...size,
           fps: num(request, 'fps'),
           output: file,

@@ -21,14 +21,21 @@ export function draftUpscaleSize(asked: { width: number; height: number }): {
 /** The ffmpeg job for the draft upscale. */
 export function draftUpscaleJob(options: {
   video: string;
+  /** Input frames `[start, end)` to keep (upscale-window.ts), or null for all. */
+  window: { start: number; end: number } | null;
   width: number;
   height: number;
   fps: number;
   output: string;
 }): FfmpegJob {
+  const { window } = options;
+  const trim =
+    window === null
+      ? ''
+      : `trim=start_frame=${window.start}:end_frame=${window.end},setpts=PTS-STARTPTS,`;
   return {
     inputs: [{ source: options.video, options: [] }],
-    filterComplex: `[0:v]scale=${options.width}:${options.height}:flags=lanczos,format=yuv420p[v]`,
+    filterComplex: `[0:v]${trim}scale=${options.width}:${options.height}:flags=lanczos,format=yuv420p[v]`,
     outputs: [
       {
         target: options.output,

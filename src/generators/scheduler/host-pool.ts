@@ -119,8 +119,13 @@ export class HostPool implements GeneratorBackend {
     }));
   }
 
-  /** The shots the editor just asked for: their stages go before any other. */
+  /**
+   * The shots the editor just asked for: their stages go before any other. Each call replaces
+   * the previous ask, so a long-running service does not keep every shot it ever regenerated
+   * ahead of later batches.
+   */
   prioritize(shotIds: readonly string[]): void {
+    this.priorityShots.clear();
     for (const id of shotIds) this.priorityShots.add(id);
     this.dispatch();
   }

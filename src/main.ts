@@ -169,3 +169,20 @@ export async function checkGeneratorHosts(
   );
   return { source, reports };
 }
+
+/**
+ * {@link createGenerator} for a project's timeline: reads the `libero.json` beside it (its
+ * `comfyui` hosts, handles, timeouts) and searches its `templates/comfyui` first.
+ */
+export async function createProjectGenerator(options: {
+  readonly env: NodeJS.ProcessEnv;
+  readonly comfyui: string | null;
+  readonly timelinePath: string;
+}): Promise<Generator> {
+  return createGenerator({
+    env: options.env,
+    comfyui: options.comfyui,
+    config: await readGeneratorConfig(options.timelinePath),
+    projectDir: dirname(resolve(options.timelinePath)),
+  });
+}

@@ -1,6 +1,6 @@
 /** `libero generate TIMELINE`: generate every missing shot and write TIMELINE.conformed.otio. */
 import type { Command } from 'commander';
-import { createGenerator } from '../../main.js';
+import { createProjectGenerator } from '../../main.js';
 import { generateProject } from '../../pipeline/generate-project.js';
 import { loadProject } from '../../pipeline/project.js';
 import { describeEvent, describeResult } from './generate-progress.js';
@@ -24,7 +24,11 @@ export function registerGenerate(program: Command): void {
         const controller = new AbortController();
         const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
         process.once('SIGINT', onSigint);
-        const generator = createGenerator({ env: process.env, comfyui: opts.comfyui ?? null });
+        const generator = await createProjectGenerator({
+          env: process.env,
+          comfyui: opts.comfyui ?? null,
+          timelinePath: timeline,
+        });
         try {
           const project = await loadProject(timeline);
           const result = await generateProject({

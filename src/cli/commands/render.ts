@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createGenerator } from '../../main.js';
+import { createProjectGenerator } from '../../main.js';
 import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from-env.js';
 import type { AudioEvent } from '../../pipeline/audio-event.js';
 import { audioBeforeRender } from '../../pipeline/audio-for-render.js';
@@ -95,7 +95,11 @@ export function registerRender(program: Command): void {
         if (line !== null) process.stderr.write(line + '\n');
       };
       const started = process.hrtime.bigint();
-      const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
+      const generator = await createProjectGenerator({
+        env: process.env,
+        comfyui: flags.comfyui ?? null,
+        timelinePath: timeline,
+      });
       try {
         // `-o demo/out/trailer.mp4` on a fresh checkout: the folder does not exist yet.
         mkdirSync(dirname(resolve(flags.output)), { recursive: true });

@@ -3,7 +3,7 @@ import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from
 import { audioBeforeRender } from '../../pipeline/audio-for-render.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createGenerator } from '../../main.js';
+import { createProjectGenerator } from '../../main.js';
 import { LiberoError } from '../../shared/index.js';
 import {
   createPipelineEngine,
@@ -61,7 +61,11 @@ export function registerServe(program: Command): void {
         process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
       const token = await loadOrCreateToken(userConfigDir(process.env, process.platform));
-      const generator = createGenerator({ env: process.env, comfyui: flags.comfyui ?? null });
+      const generator = await createProjectGenerator({
+        env: process.env,
+        comfyui: flags.comfyui ?? null,
+        timelinePath,
+      });
       const audioBackend = audioBackendFor({
         env: audioEnvFrom(process.env),
         retry: null,
@@ -90,7 +94,7 @@ export function registerServe(program: Command): void {
         env: process.env,
         log,
         debounceMs: intFlag('debounce-ms', flags.debounceMs, 0),
-        // One shot at a time: the pipeline's generate reads and rewrites the conformed timeline.
+        // One shot at a time: the generator's own concurrency (or the ComfyUI pool) spreads its steps.
         concurrency: 1,
       });
       if (!LOOPBACK.has(flags.host))

@@ -18,6 +18,7 @@ import { LiberoError } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
 import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
+import { withConformLock } from './conform-lock.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
 import { annotateConformed, makeRetry, qcShotTakes } from './qc-generate.js';
@@ -256,7 +257,6 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       );
     const changes = await changesSinceLastPass({ project, current: plan });
     if (changes !== null) emit({ type: 'changes', changes });
-    await recordChoices({ project, store });
 
     const wanted = (shotId: string): boolean =>
       options.shotIds === null || options.shotIds.includes(shotId);
@@ -287,138 +287,162 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       now,
       concurrency: generator.concurrency,
     });
-    const failures = new Map<string, LiberoError>();
-    for (const outcome of run.outcomes)
-      if (!outcome.ok) failures.set(outcome.shotId, outcome.error);
-    const generatedIds = new Set(
-      run.outcomes.filter((o) => o.ok && o.generated).map((o) => o.shotId),
+    // From here on one run at a time per project (conform-lock.ts): the editor's choices are read
+    // from the conformed file, and the file is written, with nobody else writing in between.
+    return await withConformLock({ liberoDir: project.liberoDir, signal: options.signal }, () =>
+      conformPhase({ ...options, plan, run, state, started, emit }),
     );
-
-    const conformShots = new Map<string, ConformShot>();
-    const summaries: ShotSummary[] = [];
-    const shotQc = new Map<string, ShotQcResult>();
-    for (const status of plan.shots) {
-      const { spec } = status.entry;
-      const error = failures.get(spec.shotId) ?? null;
-      if (error === null && wanted(spec.shotId) && status.coveredBy === null) {
-        const file = cache.lookup(status.plan.finalKey, 'mp4');
-        if (file !== null) {
-          const before = store.takes(spec.shotId).length;
-          const take = store.addTake({
-            shotId: spec.shotId,
-            finalKey: status.plan.finalKey,
-            lookKey: status.plan.lookKey,
-            file,
-            frames: status.plan.frames,
-            fps: status.plan.fps,
-            originSeconds: status.entry.sourceStartSeconds,
-            prompt: spec.prompt,
-            seed: spec.seed + spec.regen,
-            createdAt: now().toISOString(),
-          });
-          if (store.takes(spec.shotId).length > before) {
-            const exposed = await exposeTake({
-              project,
-              take,
-              plan: status.plan,
-              cache,
-            });
-            emit({ type: 'take-added', shotId: spec.shotId, take: take.number, file: exposed });
-          }
-        }
-      }
-      // Take QC, one retry with the next seed (qc.autoRetry), best-scored take (src/conform/qc).
-      const qc = await qcShotTakes({
-        project,
-        entry: status.entry,
-        takes: () => store.takes(spec.shotId),
-        choice: store.choice(spec.shotId),
-        templates: generator.templates,
-        retry:
-          error === null && generatedIds.has(spec.shotId)
-            ? makeRetry({
-                project,
-                entry: status.entry,
-                generator,
-                cache,
-                store,
-                signal: options.signal,
-                onEvent: emit,
-                now,
-                expose: (take, shotPlan) => exposeTake({ project, take, plan: shotPlan, cache }),
-              })
-            : null,
-        signal: options.signal,
-        onEvent: emit,
-      });
-      shotQc.set(spec.shotId, qc);
-      const takes = store.takes(spec.shotId);
-      const active = qc.active;
-      if (active !== null) {
-        store.setLastWrittenActive(spec.shotId, takeKey(active));
-        conformShots.set(spec.shotId, {
-          active,
-          takes: takes.map((t) => ({
-            number: t.number,
-            file: existsSync(join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`))
-              ? join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`)
-              : t.file,
-            frames: t.frames,
-            fps: t.fps,
-            originSeconds: t.originSeconds,
-            key: t.finalKey,
-            createdAt: t.createdAt,
-            prompt: t.prompt,
-            seed: t.seed,
-          })),
-        });
-      }
-      summaries.push({
-        shotId: spec.shotId,
-        clipName: spec.clipName,
-        status:
-          error !== null
-            ? 'failed'
-            : !wanted(spec.shotId)
-              ? 'skipped'
-              : generatedIds.has(spec.shotId)
-                ? 'generated'
-                : 'cached',
-        takes: takes.length,
-        activeTake: active === null ? null : takeKey(active),
-        error,
-      });
-    }
-
-    const copy = parseTimeline(project.timelineText, project.timelineFile);
-    const conformed = conformTimeline({
-      timeline: copy,
-      config: project.config,
-      fileExists,
-      shots: conformShots,
-    });
-    await annotateConformed({
-      project,
-      timeline: conformed,
-      shots: shotQc,
-      signal: options.signal,
-    });
-    await writeFileAtomic(
-      project.conformedFile,
-      writeToString(conformed, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
-    );
-    emit({ type: 'conformed', file: project.conformedFile });
-    return {
-      conformedFile: project.conformedFile,
-      shots: summaries,
-      needsPrompt: plan.needsPrompt,
-      problems: plan.problems,
-      ran: run.ran,
-      cached: run.cached,
-      seconds: (now().getTime() - started.getTime()) / 1000,
-      faultsInCut: [...shotQc.values()].flatMap((q) => q.faultLines),
-    };
   } finally {
     if (options.state === null) state.close();
   }
+}
+
+/** The locked part of {@link generateProject}: choices, takes, QC, the conformed file. */
+async function conformPhase(
+  options: GenerateProjectOptions & {
+    plan: ProjectPlan;
+    run: Awaited<ReturnType<typeof runPlan>>;
+    state: ProjectState;
+    started: Date;
+    emit: (event: PipelineEvent) => void;
+  },
+): Promise<GenerateResult> {
+  const { project, generator, now, plan, run, emit, started } = options;
+  const { store, cache } = options.state;
+  const wanted = (shotId: string): boolean =>
+    options.shotIds === null || options.shotIds.includes(shotId);
+  await recordChoices({ project, store });
+  const written = new Map<string, string>();
+  const failures = new Map<string, LiberoError>();
+  for (const outcome of run.outcomes) if (!outcome.ok) failures.set(outcome.shotId, outcome.error);
+  const generatedIds = new Set(
+    run.outcomes.filter((o) => o.ok && o.generated).map((o) => o.shotId),
+  );
+
+  const conformShots = new Map<string, ConformShot>();
+  const summaries: ShotSummary[] = [];
+  const shotQc = new Map<string, ShotQcResult>();
+  for (const status of plan.shots) {
+    const { spec } = status.entry;
+    const error = failures.get(spec.shotId) ?? null;
+    if (error === null && wanted(spec.shotId) && status.coveredBy === null) {
+      const file = cache.lookup(status.plan.finalKey, 'mp4');
+      if (file !== null) {
+        const before = store.takes(spec.shotId).length;
+        const take = store.addTake({
+          shotId: spec.shotId,
+          finalKey: status.plan.finalKey,
+          lookKey: status.plan.lookKey,
+          file,
+          frames: status.plan.frames,
+          fps: status.plan.fps,
+          originSeconds: status.entry.sourceStartSeconds,
+          prompt: spec.prompt,
+          seed: spec.seed + spec.regen,
+          createdAt: now().toISOString(),
+        });
+        if (store.takes(spec.shotId).length > before) {
+          const exposed = await exposeTake({
+            project,
+            take,
+            plan: status.plan,
+            cache,
+          });
+          emit({ type: 'take-added', shotId: spec.shotId, take: take.number, file: exposed });
+        }
+      }
+    }
+    // Take QC, one retry with the next seed (qc.autoRetry), best-scored take (src/conform/qc).
+    const qc = await qcShotTakes({
+      project,
+      entry: status.entry,
+      takes: () => store.takes(spec.shotId),
+      choice: store.choice(spec.shotId),
+      templates: generator.templates,
+      retry:
+        error === null && generatedIds.has(spec.shotId)
+          ? makeRetry({
+              project,
+              entry: status.entry,
+              generator,
+              cache,
+              store,
+              signal: options.signal,
+              onEvent: emit,
+              now,
+              expose: (take, shotPlan) => exposeTake({ project, take, plan: shotPlan, cache }),
+            })
+          : null,
+      signal: options.signal,
+      onEvent: emit,
+    });
+    shotQc.set(spec.shotId, qc);
+    const takes = store.takes(spec.shotId);
+    const active = qc.active;
+    if (active !== null) {
+      written.set(spec.shotId, takeKey(active));
+      conformShots.set(spec.shotId, {
+        active,
+        takes: takes.map((t) => ({
+          number: t.number,
+          file: existsSync(join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`))
+            ? join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`)
+            : t.file,
+          frames: t.frames,
+          fps: t.fps,
+          originSeconds: t.originSeconds,
+          key: t.finalKey,
+          createdAt: t.createdAt,
+          prompt: t.prompt,
+          seed: t.seed,
+        })),
+      });
+    }
+    summaries.push({
+      shotId: spec.shotId,
+      clipName: spec.clipName,
+      status:
+        error !== null
+          ? 'failed'
+          : !wanted(spec.shotId)
+            ? 'skipped'
+            : generatedIds.has(spec.shotId)
+              ? 'generated'
+              : 'cached',
+      takes: takes.length,
+      activeTake: active === null ? null : takeKey(active),
+      error,
+    });
+  }
+
+  const copy = parseTimeline(project.timelineText, project.timelineFile);
+  const conformed = conformTimeline({
+    timeline: copy,
+    config: project.config,
+    fileExists,
+    shots: conformShots,
+  });
+  await annotateConformed({
+    project,
+    timeline: conformed,
+    shots: shotQc,
+    signal: options.signal,
+  });
+  await writeFileAtomic(
+    project.conformedFile,
+    writeToString(conformed, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
+  );
+  // Remembered only once the file holds it: a difference later is the editor's choice.
+  for (const [shotId, key] of written) store.setLastWrittenActive(shotId, key);
+  emit({ type: 'conformed', file: project.conformedFile });
+  return {
+    conformedFile: project.conformedFile,
+    shots: summaries,
+    needsPrompt: plan.needsPrompt,
+    problems: plan.problems,
+    ran: run.ran,
+    cached: run.cached,
+    seconds: (now().getTime() - started.getTime()) / 1000,
+    faultsInCut: [...shotQc.values()].flatMap((q) => q.faultLines),
+  };
 }

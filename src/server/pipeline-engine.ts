@@ -226,33 +226,23 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     return project as Loaded;
   };
 
-  // generateProject reads the conformed file to learn the editor's take choices and then
-  // rewrites it; two runs at once could take one's fresh output for a choice of the other.
-  // Runs therefore go one at a time (the service generates one shot at a time by default).
-  let exclusive: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = exclusive.then(work, work);
-    exclusive = next.catch(() => undefined);
-    return next;
-  };
-
+  // generateProject is safe to call concurrently (src/pipeline/conform-lock.ts serialises its
+  // choice-reading and conformed-file writing per project, across processes too).
   const run = (input: {
     project: Project;
     shotIds: readonly string[];
     signal: AbortSignal | null;
     onEvent: ((event: PipelineEvent) => void) | null;
   }) =>
-    serial(() =>
-      generateProject({
-        project: input.project,
-        generator: options.generator,
-        shotIds: input.shotIds,
-        state: stateFor(input.project),
-        signal: input.signal,
-        onEvent: input.onEvent,
-        now: options.now,
-      }),
-    );
+    generateProject({
+      project: input.project,
+      generator: options.generator,
+      shotIds: input.shotIds,
+      state: stateFor(input.project),
+      signal: input.signal,
+      onEvent: input.onEvent,
+      now: options.now,
+    });
 
   /** A version of the project whose plan for `shotId` makes a take the shot does not have yet. */
   const regenerated = (loaded: Loaded, shot: EngineShot, request: RegenerateRequest): Project => {

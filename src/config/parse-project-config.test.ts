@@ -20,6 +20,18 @@ describe('parseProjectConfig', () => {
       lut: null,
     });
     expect(config.backends.maxVideoSeconds).toBe(10);
+    // the conformed file's OTIO release is the timeline module's default; -14 LUFS streaming
+    expect(config.conform).toEqual({ otioVersion: null });
+    expect(config.audio).toEqual({ loudness: -14 });
+  });
+
+  it('reads the hand-back OTIO release and a broadcast loudness target', () => {
+    const config = parseProjectConfig({
+      json: { conform: { otioVersion: '0.17.0' }, audio: { loudness: -23 } },
+      file: 'libero.json',
+    });
+    expect(config.conform.otioVersion).toBe('0.17.0');
+    expect(config.audio.loudness).toBe(-23);
   });
 
   it('fills LoRA strengths when only the name is given', () => {
@@ -35,6 +47,8 @@ describe('parseProjectConfig', () => {
     // a typo is not silently ignored
     [{ stilWidth: 640 }, 'unknown field "stilWidth"'],
     [{ render: { crf: 80 } }, 'field "render.crf"'],
+    [{ conform: { otioVersion: 18 } }, 'field "conform.otioVersion"'],
+    [{ audio: { loudness: 0 } }, 'field "audio.loudness"'],
   ])('names the field and the file: %j', (json, expected) => {
     let caught: unknown;
     try {

@@ -60,6 +60,23 @@ const comfyuiSchema = z.strictObject({
   timeouts: comfyTimeoutsSchema.default(() => comfyTimeoutsSchema.parse({})),
 });
 
+const conformSchema = z.strictObject({
+  /**
+   * OpenTimelineIO release the conformed timeline is written for ("0.17.0" for an NLE that reads
+   * only older schemas); null: the timeline module's DEFAULT_NLE_TARGET_VERSION. The label is
+   * checked against the releases libero can write when the project is loaded (src/pipeline).
+   */
+  otioVersion: z.string().min(1).nullable().default(null),
+});
+
+const audioSchema = z.strictObject({
+  /**
+   * Integrated loudness target of the mix in LUFS (true peak -1 dBTP): -14 for streaming, -23
+   * for broadcast (EBU R128). `--loudness` overrides it.
+   */
+  loudness: z.number().min(-70).max(-5).default(-14),
+});
+
 const qcSchema = z.strictObject({
   /** Check every take for flicker, jumps, frozen and black frames (src/conform/qc). */
   enabled: z.boolean().default(true),
@@ -104,6 +121,10 @@ export const projectConfigSchema = z.strictObject({
   backends: backendsSchema.default(() => backendsSchema.parse({})),
   /** The GPU chain through ComfyUI (see README, "Generating on GPU workstations"). */
   comfyui: comfyuiSchema.default(() => comfyuiSchema.parse({})),
+  /** The conformed timeline handed back to the NLE. */
+  conform: conformSchema.default(() => conformSchema.parse({})),
+  /** Voice-over and score mix. */
+  audio: audioSchema.default(() => audioSchema.parse({})),
   /** Take QC (see src/conform/qc/README.md). */
   qc: qcSchema.default(() => qcSchema.parse({})),
   /** Look matching across shots (see src/conform/look/README.md). */

@@ -17,6 +17,7 @@ import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
 import { DEFAULT_AUDIO_SETTINGS, produceAudio } from './audio-produce.js';
 import type { AudioResult, AudioSettings } from './audio-produce.js';
+import { loudnessTargetFor } from './loudness-target-for.js';
 import type { PrepareAudioStep } from './render-project.js';
 
 /** Options for {@link prepareRenderAudio}. */
@@ -62,7 +63,10 @@ export async function prepareRenderAudio(
 /** Options for {@link audioBeforeRender}. */
 export interface AudioBeforeRenderOptions {
   readonly backend: AudioBackend;
-  /** null: DEFAULT_AUDIO_SETTINGS; the render's --loudness overrides its target. */
+  /**
+   * null: DEFAULT_AUDIO_SETTINGS. The loudness target is always the render's --loudness, else
+   * the project's `audio.loudness`.
+   */
   readonly settings: AudioSettings | null;
   readonly onEvent: ((event: AudioEvent) => void) | null;
   /** Called with the audio run (for the command's summary: what was spent). */
@@ -77,10 +81,11 @@ export function audioBeforeRender(options: AudioBeforeRenderOptions): PrepareAud
       timeline,
       projectDir: project.dir,
       config: project.config,
-      settings:
-        loudness === null
-          ? base
-          : { ...base, loudness: { ...base.loudness, integrated: loudness } },
+      // The render's --loudness, else libero.json audio.loudness (-14 by default).
+      settings: {
+        ...base,
+        loudness: loudnessTargetFor({ config: project.config, lufs: loudness }),
+      },
       backend: options.backend,
       signal,
       onEvent: options.onEvent,

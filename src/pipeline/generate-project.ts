@@ -17,14 +17,14 @@ import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import { LiberoError } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
-import { DEFAULT_NLE_TARGET_VERSION, writeToString } from '../timeline/index.js';
+import { writeToString } from '../timeline/index.js';
 import { withConformLock } from './conform-lock.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
 import { annotateConformed, makeRetry, qcShotTakes } from './qc-generate.js';
 import type { ShotQcResult } from './qc-generate.js';
 import type { ProjectPlan } from './plan-project.js';
-import { parseTimeline } from './project.js';
+import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
@@ -430,7 +430,7 @@ async function conformPhase(
   });
   await writeFileAtomic(
     project.conformedFile,
-    writeToString(conformed, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
+    writeToString(conformed, { targetVersion: handBackOtioVersion(project.config) }) + '\n',
   );
   // Remembered only once the file holds it: a difference later is the editor's choice.
   for (const [shotId, key] of written) store.setLastWrittenActive(shotId, key);

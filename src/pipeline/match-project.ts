@@ -21,10 +21,11 @@ import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
 import { LiberoError } from '../shared/index.js';
 import { findShots, pathOfTargetUrl } from '../shots/index.js';
 import type { ShotEntry } from '../shots/index.js';
-import { DEFAULT_NLE_TARGET_VERSION, ExternalReference, writeToString } from '../timeline/index.js';
+import { ExternalReference, writeToString } from '../timeline/index.js';
 import type { Timeline } from '../timeline/index.js';
 import type { Project } from './project.js';
-import { parseTimeline } from './project.js';
+import { withConformLock } from './conform-lock.js';
+import { handBackOtioVersion, parseTimeline } from './project.js';
 import { checkShotTakes, takeUseOf } from './qc-takes.js';
 import type { TakeQcEvent } from './qc-takes.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -147,8 +148,19 @@ export interface MatchProjectResult {
   readonly rows: readonly LookMatchRow[];
 }
 
-/** `libero match`: measure, derive, verify through the CDL, write `cdl_auto`. */
+/**
+ * `libero match`: measure, derive, verify through the CDL, write `cdl_auto`. Writing holds the
+ * project's conform lock (read to write), so a generate beside it cannot interleave.
+ */
 export async function matchProject(options: MatchProjectOptions): Promise<MatchProjectResult> {
+  return options.write
+    ? withConformLock({ liberoDir: options.project.liberoDir, signal: options.signal }, () =>
+        matchUnlocked(options),
+      )
+    : matchUnlocked(options);
+}
+
+async function matchUnlocked(options: MatchProjectOptions): Promise<MatchProjectResult> {
   const { project } = options;
   const file = project.conformedFile;
   let text: string;
@@ -217,7 +229,7 @@ export async function matchProject(options: MatchProjectOptions): Promise<MatchP
     });
     await writeFileAtomic(
       file,
-      writeToString(timeline, { targetVersion: DEFAULT_NLE_TARGET_VERSION }) + '\n',
+      writeToString(timeline, { targetVersion: handBackOtioVersion(project.config) }) + '\n',
     );
   }
   return { conformedFile: file, rows };

@@ -17,7 +17,12 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { PROJECT_CONFIG_FILE, parseProjectConfig } from '../config/index.js';
 import type { ProjectConfig } from '../config/index.js';
 import { LiberoError, ValidationError } from '../shared/index.js';
-import { Timeline, readFromString } from '../timeline/index.js';
+import {
+  CORE_VERSION_MAP,
+  DEFAULT_NLE_TARGET_VERSION,
+  Timeline,
+  readFromString,
+} from '../timeline/index.js';
 
 /** Everything the use-cases need to know about one project. */
 export interface Project {
@@ -50,6 +55,14 @@ export function parseTimeline(text: string, file: string): Timeline {
       },
     );
   return value;
+}
+
+/**
+ * The OpenTimelineIO release the conformed timeline (and anything else handed back to the NLE)
+ * is written for: `libero.json` `conform.otioVersion`, else DEFAULT_NLE_TARGET_VERSION.
+ */
+export function handBackOtioVersion(config: ProjectConfig): string {
+  return config.conform.otioVersion ?? DEFAULT_NLE_TARGET_VERSION;
 }
 
 /** `/a/cut.otio` -> `/a/cut.conformed.otio`. */
@@ -86,6 +99,13 @@ export function projectFromText(options: {
     }
   }
   const config = parseProjectConfig({ json, file: configFile });
+  const version = config.conform.otioVersion;
+  if (version !== null && !Object.hasOwn(CORE_VERSION_MAP, version))
+    throw new ValidationError(
+      'CONFIG_INVALID',
+      `${configFile}: conform.otioVersion "${version}" is not an OpenTimelineIO release libero can write; known: ${Object.keys(CORE_VERSION_MAP).join(', ')}`,
+      { details: { file: configFile, path: 'conform.otioVersion', value: version } },
+    );
   return {
     timelineFile,
     timelineText: options.timelineText,

@@ -1,12 +1,8 @@
 /** `libero audio TIMELINE`: voice-over and score for the timeline's cues, mixed for the master. */
 import type { Command } from 'commander';
 import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from-env.js';
-import {
-  BROADCAST_LOUDNESS_TARGET,
-  DEFAULT_AUDIO_SETTINGS,
-  STREAMING_LOUDNESS_TARGET,
-  produceAudio,
-} from '../../pipeline/audio-produce.js';
+import { DEFAULT_AUDIO_SETTINGS, produceAudio } from '../../pipeline/audio-produce.js';
+import { loudnessTargetFor } from '../../pipeline/loudness-target-for.js';
 import { loadProject } from '../../pipeline/project.js';
 import { LiberoError } from '../../shared/index.js';
 import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
@@ -21,26 +17,22 @@ export function registerAudio(program: Command): void {
     .argument('<timeline>', "the editor's .otio (never written)")
     .option(
       '--loudness <lufs>',
-      'integrated loudness target: -14 (streaming, default) or -23 (broadcast) or any value',
-      '-14',
+      'integrated loudness target: -14 (streaming) or -23 (broadcast) or any value (default: libero.json audio.loudness, else -14)',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (timeline: string, opts: { loudness: string; json?: boolean }) => {
-      const lufs = Number(opts.loudness);
-      if (!Number.isFinite(lufs) || lufs > -5 || lufs < -70)
+    .action(async (timeline: string, opts: { loudness?: string; json?: boolean }) => {
+      const lufs = opts.loudness === undefined ? null : Number(opts.loudness);
+      if (lufs !== null && (!Number.isFinite(lufs) || lufs > -5 || lufs < -70))
         throw new LiberoError(
           'USAGE',
           `--loudness ${opts.loudness}: give LUFS between -70 and -5 (e.g. -14 or -23).`,
         );
-      const loudness =
-        lufs === -23
-          ? BROADCAST_LOUDNESS_TARGET
-          : { ...STREAMING_LOUDNESS_TARGET, integrated: lufs };
       const controller = new AbortController();
       const onSigint = (): void => controller.abort(new Error('interrupted (Ctrl-C)'));
       process.once('SIGINT', onSigint);
       try {
         const project = await loadProject(timeline);
+        const loudness = loudnessTargetFor({ config: project.config, lufs });
         const print = (line: string | null): void => {
           if (line !== null && opts.json !== true) process.stdout.write(line + '\n');
         };

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { createProjectGenerator } from '../../main.js';
 import { generateProject } from '../../pipeline/generate-project.js';
 import { loadProject } from '../../pipeline/project.js';
-import { describeEvent, describeResult } from './generate-progress.js';
+import { describeResult, generateProgressView } from './generate-progress.js';
 
 /** Registers the command. */
 export function registerGenerate(program: Command): void {
@@ -29,6 +29,11 @@ export function registerGenerate(program: Command): void {
           comfyui: opts.comfyui ?? null,
           timelinePath: timeline,
         });
+        // Bars on a terminal (per shot and overall), plain lines otherwise.
+        const view = generateProgressView({
+          tty: opts.json !== true && process.stderr.isTTY === true,
+          write: (line) => process.stdout.write(line + '\n'),
+        });
         try {
           const project = await loadProject(timeline);
           const result = await generateProject({
@@ -37,19 +42,15 @@ export function registerGenerate(program: Command): void {
             shotIds: opts.shot ?? null,
             state: null,
             signal: controller.signal,
-            onEvent:
-              opts.json === true
-                ? null
-                : (event) => {
-                    const line = describeEvent(event);
-                    if (line !== null) process.stdout.write(line + '\n');
-                  },
+            onEvent: opts.json === true ? null : view.onEvent,
             now: () => new Date(),
           });
+          view.stop();
           if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           else for (const line of describeResult(result)) process.stdout.write(line + '\n');
           if (result.shots.some((s) => s.status === 'failed')) process.exitCode = 1;
         } finally {
+          view.stop();
           generator.close?.();
           process.off('SIGINT', onSigint);
         }

@@ -10,7 +10,7 @@ import { generateBeforeRender } from '../../pipeline/generate-before-render.js';
 import { renderProject } from '../../pipeline/render-project.js';
 import { LiberoError } from '../../shared/index.js';
 import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
-import { describeEvent, describeResult } from './generate-progress.js';
+import { describeResult, generateProgressView } from './generate-progress.js';
 import { describeRenderSummary, renderProgressView } from './render-progress.js';
 
 interface RenderFlags {
@@ -90,6 +90,11 @@ export function registerRender(program: Command): void {
         tty: flags.json !== true && process.stderr.isTTY === true,
         write: (line) => process.stderr.write(line + '\n'),
       });
+      // The shots generated first: per-shot and overall bars on a terminal, lines otherwise.
+      const generation = generateProgressView({
+        tty: flags.json !== true && process.stderr.isTTY === true,
+        write: (line) => process.stderr.write(line + '\n'),
+      });
       const printAudio = (event: AudioEvent): void => {
         const line = describeAudioEvent(event);
         if (line !== null) process.stderr.write(line + '\n');
@@ -121,17 +126,12 @@ export function registerRender(program: Command): void {
           before: [
             generateBeforeRender({
               generator,
-              onEvent:
-                flags.json === true
-                  ? null
-                  : (event) => {
-                      const line = describeEvent(event);
-                      if (line !== null) process.stderr.write(line + '\n');
-                    },
+              onEvent: flags.json === true ? null : generation.onEvent,
               onResult:
                 flags.json === true
                   ? null
                   : (result) => {
+                      generation.stop();
                       for (const line of describeResult(result)) process.stderr.write(line + '\n');
                     },
               now: () => new Date(),
@@ -165,6 +165,7 @@ export function registerRender(program: Command): void {
             process.stdout.write(line + '\n');
       } finally {
         generator.close?.();
+        generation.stop();
         view.stop();
         process.off('SIGINT', onSigint);
       }

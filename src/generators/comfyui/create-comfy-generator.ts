@@ -5,6 +5,7 @@
  * work stage-major and by loaded model, which it can only do when it sees the whole batch).
  */
 import type { GeneratorBackend } from '../generator-backend.js';
+import { DEFAULT_UPSCALE_HANDLES } from '../upscale-window.js';
 import type { TemplateResolver } from '../stage-template.js';
 import type { HostPool, PoolEvent } from '../scheduler/host-pool.js';
 import { BUILTIN_COMFY_TEMPLATES_DIR } from './comfy-template-fs.js';
@@ -45,7 +46,7 @@ export function createComfyGenerator(options: CreateComfyGeneratorOptions): Comf
     hosts: options.hosts,
     templates: registry,
     timing: { ...DEFAULT_COMFY_TIMING, ...options.timing },
-    handles: options.handles ?? 12,
+    handles: options.handles ?? DEFAULT_UPSCALE_HANDLES,
     onEvent: options.onEvent,
   });
   return { backend: pool, templates: registry.resolver, concurrency: 1_000, pool };

@@ -9,6 +9,7 @@
  * A `regen` (or `regenerate`) marker asks for a new take; each one on the clip counts. Its
  * comment may change the prompt, negative prompt, seed or motion (grammar: regen-note.ts); a
  * regen marker's note beats the other markers, and a later regen marker beats an earlier one.
+ * A note's seed is used as written (the regen count, which varies the seed, restarts there).
  */
 import type { AnyDictionary, AnyValue, Clip } from '../timeline/index.js';
 import { parseRegenNote } from './regen-note.js';
@@ -44,7 +45,11 @@ export interface ClipDirectives {
   readonly fromName: ShotDirectives;
   readonly fromMetadata: ShotDirectives;
   readonly fromMarkers: ShotDirectives;
-  /** Regenerate requests (regen markers, plus `metadata.libero.regen` when a number). */
+  /**
+   * Regenerate requests (regen markers, plus `metadata.libero.regen` when a number); each varies
+   * the seed by one. When a regen marker's note names a seed, only the regen markers after the
+   * last such one count, so that seed is used as written.
+   */
   readonly regen: number;
   readonly problems: readonly DirectiveProblem[];
 }
@@ -251,5 +256,9 @@ export function readClipDirectives(clip: Clip): ClipDirectives {
     if (m !== null) report(`marker "${marker.name}": ${m}`);
   }
   for (const note of regenNotes) Object.assign(fromMarkers, note);
+  // The regen count varies the seed (seed + regen). A regen note that names a seed asks for that
+  // very seed: only the regen markers after the last such note vary it further.
+  const lastSeeded = regenNotes.findLastIndex((note) => note.seed !== undefined);
+  if (lastSeeded >= 0) regen = regenNotes.length - 1 - lastSeeded;
   return { fromName, fromMetadata, fromMarkers, regen, problems };
 }

@@ -103,6 +103,23 @@ describe('bindTemplate', () => {
     expect(graph['3']!.inputs['model']).toEqual(['1', 0]);
   });
 
+  it('takes null for what feeds only the bypassed LoRA node (the plan of a shot without LoRA)', () => {
+    const graph = bindTemplate({
+      template,
+      params: { prompt: 'p', loraName: null, strength: null },
+      inputs: { image: 'a.png' },
+    });
+    expect(graph['2']).toBeUndefined();
+    // with a LoRA asked for, a null strength is still an error
+    expect(() =>
+      bindTemplate({
+        template,
+        params: { prompt: 'p', loraName: 'p.safetensors', strength: null },
+        inputs: { image: 'a.png' },
+      }),
+    ).toThrow(/parameter "strength" may not be null/);
+  });
+
   it.each([
     // missing required parameter
     [{}, /parameter "prompt" is required/],

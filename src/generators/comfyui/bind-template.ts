@@ -120,6 +120,14 @@ export function bindTemplate(options: BindTemplateOptions): ApiWorkflow {
     { class_type: string; inputs: Record<string, InputValue>; _meta?: ApiNode['_meta'] }
   >;
   const bypassed: string[] = [];
+  // Nodes a null parameter takes out (no LoRA): null is fine for what only feeds those nodes.
+  const goingAway = new Set(
+    Object.entries(manifest.parameters).flatMap(([name, declared]) =>
+      params[name] === null && declared.bypassWhenNull !== undefined
+        ? [declared.bypassWhenNull]
+        : [],
+    ),
+  );
   for (const [name, declared] of Object.entries(manifest.parameters)) {
     const value = params[name];
     if (value === undefined) {
@@ -132,7 +140,9 @@ export function bindTemplate(options: BindTemplateOptions): ApiWorkflow {
         bypassed.push(declared.bypassWhenNull);
         continue;
       }
-      if (!declared.nullable)
+      const onlyBypassed =
+        declared.targets.length > 0 && declared.targets.every((t) => goingAway.has(t.node));
+      if (!declared.nullable && !onlyBypassed)
         invalid(template.name, `parameter "${name}" may not be null.`, { parameter: name });
       continue;
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,26 @@ describe('withConformLock', () => {
     await new Promise((resolve) => child.on('exit', resolve));
     writeFileSync(join(liberoDir, 'conform.lock'), `${pid}\n`);
     expect(await withConformLock({ liberoDir, signal: null }, async () => 'ran')).toBe('ran');
+  });
+
+  it('takes over a lock file naming this process (a previous incarnation with the same pid)', async () => {
+    const liberoDir = fresh();
+    writeFileSync(join(liberoDir, 'conform.lock'), `${process.pid}\n`);
+    expect(await withConformLock({ liberoDir, signal: null }, async () => 'ran')).toBe('ran');
+  });
+
+  it('takes over an old lock file even when its pid is alive (the pid was reused)', async () => {
+    const liberoDir = fresh();
+    const file = join(liberoDir, 'conform.lock');
+    const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    try {
+      writeFileSync(file, `${stranger.pid}\n`);
+      const longAgo = new Date(Date.now() - 10 * 60_000);
+      utimesSync(file, longAgo, longAgo);
+      expect(await withConformLock({ liberoDir, signal: null }, async () => 'ran')).toBe('ran');
+    } finally {
+      stranger.kill();
+    }
   });
 
   it('waits while another live process holds the lock, and stops waiting when cancelled', async () => {

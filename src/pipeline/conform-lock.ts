@@ -9,13 +9,18 @@
  * `.libero/conform.lock` holding the owner's pid across processes (the CLI beside the service).
  * A lock file whose process is gone is stale and taken over.
  */
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LiberoError } from '../shared/index.js';
 
 /** How often a waiting process looks at another process's lock file. */
 const POLL_MS = 50;
+/**
+ * The work under the lock only reads choices and writes one file: a lock older than this was
+ * left by a process whose pid now belongs to someone else (pid reuse), and is stale.
+ */
+const STALE_AFTER_MS = 5 * 60_000;
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -50,8 +55,15 @@ async function acquireFile(file: string, signal: AbortSignal | null): Promise<vo
         });
     }
     const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    // An empty file is a lock being written right now; only a dead owner makes it stale.
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && !processAlive(owner)) {
+    const age = Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? Date.now());
+    // An empty file is a lock being written right now. A lock is stale when its owner is gone,
+    // when it names this very process (the in-process queue lets one caller here at a time, so
+    // it is a previous incarnation's, e.g. a restarted container's pid 1), or when it is old.
+    const stale =
+      Number.isInteger(owner) &&
+      owner > 0 &&
+      (owner === process.pid || !processAlive(owner) || age > STALE_AFTER_MS);
+    if (stale) {
       await rm(file, { force: true });
       continue;
     }

@@ -14,7 +14,7 @@
  */
 import { shotSeconds } from '../shots/shot-spec.js';
 import type { ShotSpec } from '../shots/shot-spec.js';
-import { contentKey } from './content-key.js';
+import { contentKey } from '../shared/index.js';
 import type { PlanStep, PlanStepKind, ShotPlan, StepParams } from './plan-step.js';
 import type { TemplateResolver } from './stage-template.js';
 

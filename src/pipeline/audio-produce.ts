@@ -47,7 +47,7 @@ import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
 import { produceCue } from './audio-produce-cue.js';
 import type { CueOutcome, ProducedCue } from './audio-produce-cue.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../shared/index.js';
 
 /** Version of the mix recipe (graph, headroom); bumping it re-mixes from cached cues only. */
 const MIX_RECIPE = 'mix-2';

@@ -14,7 +14,7 @@ import type { ShotPlan } from '../generators/plan-step.js';
 import { runPlan } from '../generators/run-plan.js';
 import type { TemplateResolver } from '../generators/stage-template.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
-import { LiberoError } from '../shared/index.js';
+import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
 import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
 import { writeToString } from '../timeline/index.js';
@@ -28,7 +28,6 @@ import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 /** How shots are generated: a backend (or a scheduler behind the same port) and its templates. */
 export interface Generator {

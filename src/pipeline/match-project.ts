@@ -18,7 +18,7 @@ import { planLookMatch } from '../conform/look/plan-look-match.js';
 import type { LookDecision } from '../conform/look/plan-look-match.js';
 import type { ReferenceChoice } from '../conform/look/reference-look.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
-import { LiberoError } from '../shared/index.js';
+import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { findShots, pathOfTargetUrl } from '../shots/index.js';
 import type { ShotEntry } from '../shots/index.js';
 import { ExternalReference, writeToString } from '../timeline/index.js';
@@ -28,7 +28,6 @@ import { withConformLock } from './conform-lock.js';
 import { handBackOtioVersion, parseTimeline } from './project.js';
 import { checkShotTakes, takeUseOf } from './qc-takes.js';
 import type { TakeQcEvent } from './qc-takes.js';
-import { writeFileAtomic } from './write-file-atomic.js';
 
 const STILL_EXTENSIONS = new Set([
   '.png',

@@ -2,8 +2,7 @@
  * A ComfyUI template: an API-format workflow plus its manifest, checked against each other.
  * Pure: the `*-fs.ts` beside it reads the files.
  */
-import { ValidationError } from '../../shared/index.js';
-import { contentKey } from '../content-key.js';
+import { ValidationError, contentKey } from '../../shared/index.js';
 import { apiWorkflowSchema } from './api-workflow.js';
 import type { ApiWorkflow } from './api-workflow.js';
 import { templateManifestSchema } from './template-manifest.js';

@@ -1,6 +1,6 @@
 // "Regenerate from the timeline": put a `regen` marker on the clip under the playhead. The next
 // export carries it, and libero makes exactly one new take of that shot. The marker's note may
-// change the prompt, seed or motion (`seed: 42`, `motion: slow pan left`, or a new prompt).
+// change the take (`more fog` adds to the prompt, `prompt: ...` replaces it, `seed: 42`, `motion: slow pan left`).
 import { ResolveActionError } from './resolve-error.js';
 import { currentTimeline } from './resolve-session.js';
 

@@ -45,6 +45,8 @@ export interface ClipDirectives {
   readonly fromName: ShotDirectives;
   readonly fromMetadata: ShotDirectives;
   readonly fromMarkers: ShotDirectives;
+  /** Free text of regen notes, appended to the prompt in order (a later `prompt:` clears them). */
+  readonly promptAdditions: readonly string[];
   /**
    * Regenerate requests (regen markers, plus `metadata.libero.regen` when a number); each varies
    * the seed by one. When a regen marker's note names a seed, only the regen markers after the
@@ -255,10 +257,15 @@ export function readClipDirectives(clip: Clip): ClipDirectives {
     const m = apply(fromMarkers, field, value);
     if (m !== null) report(`marker "${marker.name}": ${m}`);
   }
-  for (const note of regenNotes) Object.assign(fromMarkers, note);
+  const additions: string[] = [];
+  for (const { addition, ...fields } of regenNotes) {
+    if (fields.prompt !== undefined) additions.length = 0;
+    if (addition !== undefined) additions.push(addition);
+    Object.assign(fromMarkers, fields);
+  }
   // The regen count varies the seed (seed + regen). A regen note that names a seed asks for that
   // very seed: only the regen markers after the last such note vary it further.
   const lastSeeded = regenNotes.findLastIndex((note) => note.seed !== undefined);
   if (lastSeeded >= 0) regen = regenNotes.length - 1 - lastSeeded;
-  return { fromName, fromMetadata, fromMarkers, regen, problems };
+  return { fromName, fromMetadata, fromMarkers, promptAdditions: additions, regen, problems };
 }

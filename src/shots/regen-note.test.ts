@@ -2,18 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseRegenNote } from './regen-note.js';
 
 describe('parseRegenNote', () => {
-  it('reads free text as the new prompt, commas included', () => {
-    expect(parseRegenNote('a roadblock at dusk, rain, smoke').note).toEqual({
-      prompt: 'a roadblock at dusk, rain, smoke',
+  it('reads free text as an addition to the prompt, commas included', () => {
+    expect(parseRegenNote('darker, more fog, smoke').note).toEqual({
+      addition: 'darker, more fog, smoke',
     });
   });
 
   it('reads fields after the free text, each value running to the next field', () => {
     const { note, problems } = parseRegenNote(
-      'a roadblock at dusk, seed: 42, motion: slow pan left, then tilt up',
+      'at dusk, seed: 42, motion: slow pan left, then tilt up',
     );
     expect(note).toEqual({
-      prompt: 'a roadblock at dusk',
+      addition: 'at dusk',
       seed: 42,
       motion: 'slow pan left, then tilt up',
     });
@@ -39,6 +39,6 @@ describe('parseRegenNote', () => {
   });
 
   it('does not take a colon inside the prompt for a field', () => {
-    expect(parseRegenNote('title card: the end').note).toEqual({ prompt: 'title card: the end' });
+    expect(parseRegenNote('title card: the end').note).toEqual({ addition: 'title card: the end' });
   });
 });

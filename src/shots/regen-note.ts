@@ -6,14 +6,18 @@
  *   field  := prompt | negative | seed | motion | camera     (case-insensitive)
  *   sep    := start of the note, ",", ";" or a new line
  *
- * Text before the first field is the new prompt; a field's value runs until the next field (so
- * commas inside a prompt or a motion are kept). `seed: 42` must be a whole number. An empty note
- * changes nothing. Examples: `a roadblock at dusk, seed: 42`, `motion: slow pan left, then tilt
+ * Text before the first field is added to the shot's prompt ("darker, more fog" keeps the shot's
+ * description and asks for more); `prompt:` replaces the prompt. A field's value runs until the
+ * next field (so commas inside a prompt or a motion are kept). `seed: 42` must be a whole number. An empty note
+ * changes nothing. Examples: `more smoke, seed: 42`, `prompt: a roadblock at dusk`, `motion: slow pan left, then tilt
  * up`, `seed: 7; motion: handheld`.
  */
 
 /** The fields a regen note sets. */
 export interface RegenNote {
+  /** Free text: appended to the shot's prompt. */
+  addition?: string;
+  /** `prompt:`: replaces the shot's prompt. */
   prompt?: string;
   negativePrompt?: string;
   seed?: number;
@@ -52,7 +56,7 @@ export function parseRegenNote(text: string): ParseRegenNoteResult {
     found.push({ key, start: m.index, valueStart: m.index + m[0].length });
   }
   const head = clean(text.slice(0, found[0]?.start ?? text.length));
-  if (head !== '') note.prompt = head;
+  if (head !== '') note.addition = head;
   found.forEach((f, i) => {
     const value = clean(text.slice(f.valueStart, found[i + 1]?.start ?? text.length));
     const field = FIELD_KEYS[f.key];

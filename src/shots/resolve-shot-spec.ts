@@ -55,7 +55,9 @@ export function resolveShotSpec(options: ResolveShotSpecOptions): ResolvedShotSp
   const { config, directives, shotId, clipName } = options;
   const d = merged(directives);
   const problems: DirectiveProblem[] = [...directives.problems];
-  const rawPrompt = d.prompt?.trim() ?? '';
+  const rawPrompt = [d.prompt?.trim().replace(/[\s,.]+$/, '') ?? '', ...directives.promptAdditions]
+    .filter((part) => part !== '')
+    .join(', ');
   if (rawPrompt === '') return { spec: null, problems };
 
   let prompt = applyStylePrefix(rawPrompt, config.stylePrefix);

@@ -112,16 +112,17 @@ describe('ShotSpec precedence: defaults < clip name < metadata.libero < markers'
 });
 
 describe('a regen marker note changes the new take (issue 7)', () => {
-  it('applies the note written by the Resolve plugin (prompt, seed, motion)', () => {
+  it('applies the note written by the Resolve plugin (an addition to the prompt, seed, motion)', () => {
     const { shots } = one({
       name: 'sc06: a roadblock at dawn',
       frames: 24,
       libero: { seed_group: 'partisan', motion: 'static' },
       // what plugin/lib/place-regen-marker.js writes: name "regen", the editor's note as comment
-      markers: [{ name: 'regen', comment: 'a roadblock at dusk, seed: 42, motion: slow pan left' }],
+      markers: [{ name: 'regen', comment: 'more fog, seed: 42, motion: slow pan left' }],
     });
     const spec = shots[0]?.spec;
-    expect(spec?.prompt).toBe('Italy, 1944, a roadblock at dusk');
+    // free text keeps the shot's description and asks for more
+    expect(spec?.prompt).toBe('Italy, 1944, a roadblock at dawn, more fog');
     expect(spec?.seed).toBe(42);
     expect(spec?.motion).toBe('slow pan left');
     // the take's seed is seed + regen: the note's seed is used as written
@@ -149,6 +150,19 @@ describe('a regen marker note changes the new take (issue 7)', () => {
     expect(problems.map((p) => p.message)).toEqual([
       'marker "regen": regen note: "seed" should be a whole number, got "later"',
     ]);
+  });
+
+  it('a note\'s "prompt:" replaces the prompt and drops earlier additions; later additions append', () => {
+    const { shots } = one({
+      name: 'sc09: a church in fog',
+      frames: 24,
+      markers: [
+        { name: 'regen', comment: 'warmer light' },
+        { name: 'regen', comment: 'prompt: a bell tower at night' },
+        { name: 'regen', comment: 'snow falling' },
+      ],
+    });
+    expect(shots[0]?.spec.prompt).toBe('Italy, 1944, a bell tower at night, snow falling');
   });
 
   it('reads the note from "regen: ..." in the marker name when the comment is empty', () => {

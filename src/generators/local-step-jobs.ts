@@ -2,6 +2,7 @@
  * The runner's own ffmpeg steps for chained shots: take a clip's last frame (the next clip
  * starts from it) and join the clips, dropping each chained clip's repeated first frame.
  */
+import { intermediateH264Options } from './intermediate-h264-options.js';
 import type { FfmpegJob } from '../media/index.js';
 
 /** The last frame of a video as a PNG (decodes only its final second). */
@@ -35,24 +36,7 @@ export function joinClipsJob(options: {
     outputs: [
       {
         target: options.output,
-        options: [
-          '-map',
-          '[v]',
-          '-frames:v',
-          String(frames),
-          '-r',
-          String(fps),
-          '-c:v',
-          'libx264',
-          '-preset',
-          'veryfast',
-          '-crf',
-          '16',
-          '-pix_fmt',
-          'yuv420p',
-          '-movflags',
-          '+faststart',
-        ],
+        options: intermediateH264Options({ fps, frames, preset: 'veryfast', crf: 16 }),
       },
     ],
   };

@@ -1,4 +1,5 @@
 /** The draft upscale: a high-quality (lanczos) resize, capped at the render size. */
+import { intermediateH264Options } from '../intermediate-h264-options.js';
 import type { FfmpegJob } from '../../media/index.js';
 
 /** The most the draft upscale makes: the render size (a GPU upscale goes beyond, x4). */
@@ -39,23 +40,13 @@ export function draftUpscaleJob(options: {
     outputs: [
       {
         target: options.output,
-        options: [
-          '-map',
-          '[v]',
-          '-r',
-          String(options.fps),
-          '-c:v',
-          'libx264',
+        options: intermediateH264Options({
+          fps: options.fps,
+          frames: null,
           // ultrafast: the draft is a flat card; the encode, not the resize, is the cost here.
-          '-preset',
-          'ultrafast',
-          '-crf',
-          '16',
-          '-pix_fmt',
-          'yuv420p',
-          '-movflags',
-          '+faststart',
-        ],
+          preset: 'ultrafast',
+          crf: 16,
+        }),
       },
     ],
   };

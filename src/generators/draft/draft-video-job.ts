@@ -2,6 +2,7 @@
  * The draft video: the still with a slow camera move (zoompan), at the generated frame rate and
  * exactly the asked number of frames, H.264.
  */
+import { intermediateH264Options } from '../intermediate-h264-options.js';
 import type { FfmpegJob } from '../../media/index.js';
 import type { CameraMove } from './camera-move.js';
 
@@ -71,24 +72,7 @@ export function draftVideoJob(options: DraftVideoJobOptions): FfmpegJob {
     outputs: [
       {
         target: options.output,
-        options: [
-          '-map',
-          '[v]',
-          '-frames:v',
-          String(frames),
-          '-r',
-          String(fps),
-          '-c:v',
-          'libx264',
-          '-preset',
-          'veryfast',
-          '-crf',
-          '20',
-          '-pix_fmt',
-          'yuv420p',
-          '-movflags',
-          '+faststart',
-        ],
+        options: intermediateH264Options({ fps, frames, preset: 'veryfast', crf: 20 }),
       },
     ],
   };

@@ -53,11 +53,20 @@ export abstract class Composition extends Item {
     this._children.splice(Math.max(0, Math.min(i, this._children.length)), 0, child);
   }
 
-  /** Removes the child at `index` (negative counts from the end). */
-  removeChild(index: number): Composable {
+  /**
+   * The child at `index` (negative counts from the end) and its index from the start;
+   * ILLEGAL_INDEX when there is none.
+   */
+  protected childAtIndex(index: number): { child: Composable; index: number } {
     const i = index < 0 ? index + this._children.length : index;
     const child = this._children[i];
     if (child === undefined) throw illegalIndex(this, index);
+    return { child, index: i };
+  }
+
+  /** Removes the child at `index` (negative counts from the end). */
+  removeChild(index: number): Composable {
+    const { child, index: i } = this.childAtIndex(index);
     this._children.splice(i, 1);
     child.parent = null;
     return child;

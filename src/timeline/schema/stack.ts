@@ -4,7 +4,6 @@
  */
 import { RationalTime } from '../time/rational-time.js';
 import { TimeRange } from '../time/time-range.js';
-import { cannotCompute } from './cannot-compute.js';
 import type { Composable } from './composable.js';
 import type { CompositionOptions } from './composition.js';
 import { Composition } from './composition.js';
@@ -25,11 +24,7 @@ export class Stack extends Composition {
 
   /** `[0, child duration)` at the child's rate. */
   override rangeOfChildAtIndex(indexIn: number): TimeRange {
-    const children = this.children;
-    const index = indexIn < 0 ? indexIn + children.length : indexIn;
-    const child = children[index];
-    if (child === undefined)
-      throw cannotCompute('ILLEGAL_INDEX', `no child at index ${indexIn}`, this);
+    const { child } = this.childAtIndex(indexIn);
     const duration = child.duration();
     return new TimeRange(new RationalTime(0, duration.rate), duration);
   }

@@ -44,11 +44,8 @@ export class Track extends Composition {
    * a transition's in offset; computed at the child's rate exactly as the reference does.
    */
   override rangeOfChildAtIndex(indexIn: number): TimeRange {
+    const { child, index } = this.childAtIndex(indexIn);
     const children = this.children;
-    const index = indexIn < 0 ? indexIn + children.length : indexIn;
-    const child = children[index];
-    if (child === undefined)
-      throw cannotCompute('ILLEGAL_INDEX', `no child at index ${indexIn}`, this);
     const childDuration = child.duration();
     let startTime = new RationalTime(0, childDuration.rate);
     for (let i = 0; i < index; i++) {

@@ -1,7 +1,8 @@
 /**
  * The service's {@link ProjectEngine}, built on src/pipeline's use-cases: `projectFromText` and
- * `planWithState` for each version the watcher read, `generateProject` for one shot at a time
- * (so each shot can be cancelled alone), the project's state store for takes and choices.
+ * `planWithState` for each version the watcher read, one `generateProject` call per shot job
+ * (so each shot can be cancelled alone; several run side by side, and only a job the editor asked
+ * for may call the generator's `prioritize`, see shot-priority.ts), the project's state store for takes and choices.
  * One state store stays open for the service's life (SQLite in WAL mode).
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { generateProject, planWithState } from '../pipeline/generate-project.js';
 import type { Generator } from '../pipeline/generate-project.js';
+import { shotPriority } from './shot-priority.js';
 import { listAudioCues } from '../pipeline/list-audio-cues.js';
 import type { AudioBackend } from '../pipeline/list-audio-cues.js';
 import type { PipelineEvent } from '../pipeline/pipeline-event.js';
@@ -228,15 +230,18 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
 
   // generateProject is safe to call concurrently (src/pipeline/conform-lock.ts serialises its
   // choice-reading and conformed-file writing per project, across processes too).
+  const priority = shotPriority(options.generator);
   const run = (input: {
     project: Project;
+    /** The generator as this call may use it ({@link shotPriority}). */
+    generator: Generator;
     shotIds: readonly string[];
     signal: AbortSignal | null;
     onEvent: ((event: PipelineEvent) => void) | null;
   }) =>
     generateProject({
       project: input.project,
-      generator: options.generator,
+      generator: input.generator,
       shotIds: input.shotIds,
       state: stateFor(input.project),
       signal: input.signal,
@@ -305,8 +310,12 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const takesBefore = stateFor(loaded.project)
         .store.takes(o.shotId)
         .reduce((n, t) => Math.max(n, t.number), 0);
+      // Urgent: this shot's stages go first in the generator's queue; a batch job leaves the
+      // generator's own order (a pool groups stages by model) alone.
+      const urgent = o.urgent ? priority.urgent() : null;
       const result = await run({
         project,
+        generator: urgent?.generator ?? priority.calm,
         shotIds: [o.shotId],
         signal: o.signal,
         onEvent: (event) => {
@@ -316,7 +325,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
             o.onProgress(stageOf(event.kind), event.fraction);
           else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
         },
-      });
+      }).finally(() => urgent?.release());
       const summary = result.shots.find((s) => s.shotId === o.shotId);
       if (summary?.error != null) throw summary.error;
       if (o.regenerate !== null) {
@@ -354,7 +363,13 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         { shotId: input.shotId, number, takesAtChoice: takes.length },
         input.shotId,
       );
-      await run({ project: loaded.project, shotIds: [], signal: null, onEvent: null });
+      await run({
+        project: loaded.project,
+        generator: priority.calm,
+        shotIds: [],
+        signal: null,
+        onEvent: null,
+      });
       const fresh = await build(loaded.project);
       const updated = fresh.shots.find((s) => s.id === input.shotId);
       if (updated === undefined)
@@ -365,6 +380,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const loaded = loadedOf(input.project);
       const result = await run({
         project: loaded.project,
+        generator: priority.calm,
         shotIds: [],
         signal: null,
         onEvent: null,

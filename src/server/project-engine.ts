@@ -54,6 +54,11 @@ export interface GenerateShotOptions {
   readonly shotId: string;
   /** An API regenerate: a new take, with these overrides; null for the timeline's own wish. */
   readonly regenerate: RegenerateRequest | null;
+  /**
+   * The editor just asked for this shot (regenerate, newly dropped): its stages go before any
+   * other work the generator holds. False for a batch of the timeline's own wishes.
+   */
+  readonly urgent: boolean;
   readonly signal: AbortSignal;
   readonly onProgress: (stage: StageKind, fraction: number) => void;
 }

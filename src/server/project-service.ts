@@ -141,7 +141,7 @@ export class ProjectService {
         },
       );
     this.#jobs.cancel(shotId, `shot "${shotId}" is regenerated from the API`);
-    this.#jobs.enqueue(shot, 'api', request);
+    this.#jobs.enqueue({ shot, reason: 'api', regenerate: request, urgent: true });
     const queued = this.#toShot(shot);
     this.#jobs.pump();
     return queued;
@@ -294,7 +294,15 @@ export class ProjectService {
         stageCount: STAGES.length,
       });
       if (decision.kind === 'queue')
-        queuedNow.push(this.#jobs.enqueue(shot, decision.reason, null));
+        queuedNow.push(
+          this.#jobs.enqueue({
+            shot,
+            reason: decision.reason,
+            regenerate: null,
+            // A regen marker, or a shot dropped into a cut the service already had.
+            urgent: decision.reason === 'regen' || (decision.reason === 'new' && !first),
+          }),
+        );
       else this.#runtime.set(shot.id, runtimeFor(decision.kind, []));
     }
     this.#version += 1;

@@ -1,7 +1,9 @@
 /**
- * The service's shot queue: queued and running generation jobs, `concurrency` at a time, one
- * per shot. Each job has its own AbortController, so a new version can cancel exactly the shots
- * it no longer wants. Progress, success and failure become `shot.*` events; a cancelled job
+ * The service's shot queue: queued and running generation jobs, `concurrency` at a time (the
+ * generator's own: a pool sees every shot at once and batches them), one per shot. A job the
+ * editor asked for (an API or marker regenerate, a newly dropped shot) is urgent: it goes before
+ * the other queued jobs, and the engine asks the generator to put its stages first. Each job has
+ * its own AbortController, so a new version can cancel exactly the shots it no longer wants. Progress, success and failure become `shot.*` events; a cancelled job
  * ends silently (the version that cancelled it decides what happens next).
  */
 import { LiberoError, hasCode } from '../shared/index.js';
@@ -18,7 +20,18 @@ export interface Job {
   readonly workKey: string;
   readonly reason: QueueReason;
   readonly regenerate: RegenerateRequest | null;
+  /** The editor just asked for this shot: it goes first, here and in the generator. */
+  readonly urgent: boolean;
   readonly controller: AbortController;
+}
+
+/** Options for {@link ShotJobs.enqueue}. */
+export interface EnqueueOptions {
+  readonly shot: EngineShot;
+  readonly reason: QueueReason;
+  /** An API regenerate's overrides; null for the timeline's own wish. */
+  readonly regenerate: RegenerateRequest | null;
+  readonly urgent: boolean;
 }
 
 /** Options for {@link ShotJobs}. */
@@ -65,16 +78,23 @@ export class ShotJobs {
     return this.#queue.find((j) => j.shotId === shotId)?.reason ?? null;
   }
 
-  /** Queues a shot (its stage bars show what will run); an API job is announced at once. */
-  enqueue(shot: EngineShot, reason: QueueReason, regenerate: RegenerateRequest | null): Job {
+  /**
+   * Queues a shot (its stage bars show what will run); an API job is announced at once. An urgent
+   * job goes after the urgent jobs already queued, before all others.
+   */
+  enqueue(options: EnqueueOptions): Job {
+    const { shot, reason, regenerate, urgent } = options;
     const job: Job = {
       shotId: shot.id,
       workKey: shot.workKey,
       reason,
       regenerate,
+      urgent,
       controller: new AbortController(),
     };
-    this.#queue.push(job);
+    const firstCalm = this.#queue.findIndex((j) => !j.urgent);
+    if (urgent && firstCalm >= 0) this.#queue.splice(firstCalm, 0, job);
+    else this.#queue.push(job);
     this.#o.runtime.set(
       shot.id,
       runtimeFor('queued', regenerate !== null ? [...STAGES] : [...shot.missing]),
@@ -140,6 +160,7 @@ export class ShotJobs {
         project: this.#o.project(),
         shotId: job.shotId,
         regenerate: job.regenerate,
+        urgent: job.urgent,
         signal: job.controller.signal,
         onProgress: (stage, fraction) => {
           if (job.controller.signal.aborted) return;

@@ -1,6 +1,7 @@
 /**
- * Restart safety with a real crash: `libero serve` runs as its own process, is killed with
- * SIGKILL in the middle of a shot's video stage, and started again. Finished stages are not
+ * Restart safety with a real crash: `libero serve` runs as its own process (shot jobs side by
+ * side, as many as the draft generator takes), is killed with SIGKILL in the middle of a long
+ * shot's video stage, and started again. Finished stages are not
  * redone, the unfinished shot resumes from its last finished stage, no cache file is
  * half-written, and the editor's timeline is untouched.
  */
@@ -13,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../src/media/index.js';
-import type { ServerEvent } from '../../src/server/api-contract.js';
+import { ShotSchema } from '../../src/server/api-contract.js';
+import type { ServerEvent, Shot } from '../../src/server/api-contract.js';
 import { connectEvents } from './socket-client.js';
-import type { EventsClient } from './socket-client.js';
 import { makeTinyProject } from './tiny-project.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -52,6 +53,23 @@ function startService(timeline: string, configDir: string): Promise<Service> {
   });
 }
 
+/** One shot as the running service reports it (`GET /api/shots/:id`); null before it is loaded. */
+async function shotState(service: Service, shotId: string): Promise<Shot | null> {
+  const res = await fetch(`http://127.0.0.1:${service.port}/api/shots/${shotId}`, {
+    headers: { Authorization: `Bearer ${service.token}` },
+  });
+  return res.status === 200 ? ShotSchema.parse(await res.json()) : null;
+}
+
+/** Polls `check` until it holds. */
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Every file of the media cache with its size and mtime (render cache excluded). */
 async function cacheFiles(dir: string): Promise<Map<string, string>> {
   const root = join(dir, '.libero', 'cache');
@@ -76,7 +94,8 @@ describe('libero serve killed with SIGKILL mid-generation', () => {
   it('restarts where it was: nothing redone, nothing lost, nothing half-written', async () => {
     const { dir, timeline } = await makeTinyProject([
       { name: 'sh010', prompt: 'a church tower in fog' },
-      { name: 'sh020', prompt: 'a village square under snow', frames: 48 },
+      // long enough (20 s, 120 generated frames) to be killed in the middle of its video stage
+      { name: 'sh020', prompt: 'a village square under snow', frames: 480 },
     ]);
     const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
     cleanup.push(
@@ -89,15 +108,27 @@ describe('libero serve killed with SIGKILL mid-generation', () => {
 
     const first = await startService(timeline, configDir);
     cleanup.push(async () => void first.child.kill('SIGKILL'));
-    const socket: EventsClient = await connectEvents({ port: first.port, token: first.token });
-    await socket.waitFor((e) => e.type === 'shot.done' && e.shotId === 'sh010', 60_000);
-    await socket.waitFor(
-      (e) => e.type === 'shot.progress' && e.shotId === 'sh020' && e.stage === 'video',
-      60_000,
-    );
+    // Shots may run side by side and the tiny one may be over before any socket connects: ask
+    // the service where each shot is, until the short shot is done and the long one's video
+    // stage is under way (it has many frames to go). The kill must not land inside a conform:
+    // a conform lock file left empty by a crash is never taken over (src/pipeline/conform-lock.ts).
+    await until(async () => {
+      const [short, long] = await Promise.all([
+        shotState(first, 'sh010'),
+        shotState(first, 'sh020'),
+      ]);
+      const video = long?.stages.find((st) => st.stage === 'video');
+      // sh010's own conform (after its shot.done) is written: no conform holds the lock now
+      const conforms = first.log().split('conformed timeline written').length - 1;
+      return (
+        conforms >= 2 &&
+        short?.status === 'done' &&
+        video?.status === 'running' &&
+        video.percent < 50
+      );
+    }, 60_000);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
-    socket.close();
 
     // Nothing half-written: every cache entry is a complete pair (media + provenance), readable.
     const before = await cacheFiles(dir);
@@ -113,7 +144,11 @@ describe('libero serve killed with SIGKILL mid-generation', () => {
     cleanup.push(async () => void second.child.kill('SIGKILL'));
     expect(second.token).toBe(first.token);
     const again = await connectEvents({ port: second.port, token: second.token });
-    const done = await again.waitFor((e) => e.type === 'shot.done' && e.shotId === 'sh020', 60_000);
+    const done = await again
+      .waitFor((e) => e.type === 'shot.done' && e.shotId === 'sh020', 60_000)
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}\nthe restarted service logged:\n${second.log()}`);
+      });
     const loaded = again.events.find((e) => e.type === 'timeline.loaded') as Extract<
       ServerEvent,
       { type: 'timeline.loaded' }

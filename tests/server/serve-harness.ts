@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDraftGenerator } from '../../src/main.js';
+import type { Generator } from '../../src/pipeline/generate-project.js';
 import { createPipelineEngine } from '../../src/server/pipeline-engine.js';
 import { loadOrCreateToken } from '../../src/server/auth-token.js';
 import { startServer } from '../../src/server/start-server.js';
@@ -31,6 +32,8 @@ export interface HarnessOptions {
   readonly shots: readonly TinyShot[];
   readonly env?: NodeJS.ProcessEnv;
   readonly concurrency?: number;
+  /** The generator (default: the draft generator, one shot at a time). */
+  readonly generator?: Generator;
   readonly autoRender?: boolean;
   /** Quiet time after a save (default 60 ms). */
   readonly debounceMs?: number;
@@ -48,7 +51,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { token } = await loadOrCreateToken(configDir);
   const engine = createPipelineEngine({
     timelinePath: timeline,
-    generator: { ...createDraftGenerator(process.env), concurrency: 1 },
+    generator: options.generator ?? { ...createDraftGenerator(process.env), concurrency: 1 },
     now: () => new Date(),
   });
   const logs: string[] = [];

@@ -94,8 +94,9 @@ export function registerServe(program: Command): void {
         env: process.env,
         log,
         debounceMs: intFlag('debounce-ms', flags.debounceMs, 0),
-        // One shot at a time: the generator's own concurrency (or the ComfyUI pool) spreads its steps.
-        concurrency: 1,
+        // As many shot jobs at once as the generator takes (draft: one per core; the ComfyUI pool:
+        // all), so a pool sees the whole batch and groups its stages by model.
+        concurrency: generator.concurrency,
       });
       if (!LOOPBACK.has(flags.host))
         log(

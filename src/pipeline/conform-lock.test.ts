@@ -48,6 +48,30 @@ describe('withConformLock', () => {
     expect(await withConformLock({ liberoDir, signal: null }, async () => 'ran')).toBe('ran');
   });
 
+  it('takes over a lock file left empty by a process killed before it wrote its pid', async () => {
+    const liberoDir = fresh();
+    const file = join(liberoDir, 'conform.lock');
+    writeFileSync(file, '');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(file, aMinuteAgo, aMinuteAgo);
+    expect(await withConformLock({ liberoDir, signal: null }, async () => 'ran')).toBe('ran');
+  });
+
+  it('waits on a fresh empty lock file (its owner is writing the pid)', async () => {
+    const liberoDir = fresh();
+    const file = join(liberoDir, 'conform.lock');
+    writeFileSync(file, '');
+    let ran = false;
+    const waiting = withConformLock({ liberoDir, signal: null }, async () => {
+      ran = true;
+    });
+    await delay(200);
+    expect(ran).toBe(false);
+    await rm(file);
+    await waiting;
+    expect(ran).toBe(true);
+  });
+
   it('takes over an old lock file even when its pid is alive (the pid was reused)', async () => {
     const liberoDir = fresh();
     const file = join(liberoDir, 'conform.lock');

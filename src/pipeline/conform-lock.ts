@@ -21,6 +21,8 @@ const POLL_MS = 50;
  * left by a process whose pid now belongs to someone else (pid reuse), and is stale.
  */
 const STALE_AFTER_MS = 5 * 60_000;
+/** Creating the lock and writing the pid take microseconds; an empty lock older than this is stale. */
+const EMPTY_STALE_AFTER_MS = 5_000;
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -56,13 +58,15 @@ async function acquireFile(file: string, signal: AbortSignal | null): Promise<vo
     }
     const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
     const age = Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? Date.now());
-    // An empty file is a lock being written right now. A lock is stale when its owner is gone,
-    // when it names this very process (the in-process queue lets one caller here at a time, so
-    // it is a previous incarnation's, e.g. a restarted container's pid 1), or when it is old.
-    const stale =
-      Number.isInteger(owner) &&
-      owner > 0 &&
-      (owner === process.pid || !processAlive(owner) || age > STALE_AFTER_MS);
+    // A lock naming a process is stale when that process is gone, when it names this very
+    // process (the in-process queue lets one caller here at a time, so it is a previous
+    // incarnation's, e.g. a restarted container's pid 1), or when it is old. An empty lock is
+    // usually being written right now; still empty after a few seconds, its owner was killed
+    // between creating the file and writing its pid.
+    const named = Number.isInteger(owner) && owner > 0;
+    const stale = named
+      ? owner === process.pid || !processAlive(owner) || age > STALE_AFTER_MS
+      : age > EMPTY_STALE_AFTER_MS;
     if (stale) {
       await rm(file, { force: true });
       continue;

@@ -10,6 +10,19 @@ import { withConformLock } from './conform-lock.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'libero-lock-'));
 
+/** A lock run does not start while `file` exists, and runs once it is removed. */
+async function expectWaitsUntilRemoved(liberoDir: string, file: string): Promise<void> {
+  let ran = false;
+  const waiting = withConformLock({ liberoDir, signal: null }, async () => {
+    ran = true;
+  });
+  await delay(200);
+  expect(ran).toBe(false);
+  await rm(file);
+  await waiting;
+  expect(ran).toBe(true);
+}
+
 describe('withConformLock', () => {
   it('runs the works of one project one at a time, in call order, and removes its file', async () => {
     const liberoDir = join(fresh(), '.libero');
@@ -61,15 +74,7 @@ describe('withConformLock', () => {
     const liberoDir = fresh();
     const file = join(liberoDir, 'conform.lock');
     writeFileSync(file, '');
-    let ran = false;
-    const waiting = withConformLock({ liberoDir, signal: null }, async () => {
-      ran = true;
-    });
-    await delay(200);
-    expect(ran).toBe(false);
-    await rm(file);
-    await waiting;
-    expect(ran).toBe(true);
+    await expectWaitsUntilRemoved(liberoDir, file);
   });
 
   it('takes over an old lock file even when its pid is alive (the pid was reused)', async () => {
@@ -92,15 +97,7 @@ describe('withConformLock', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       writeFileSync(file, `${holder.pid}\n`);
-      let ran = false;
-      const waiting = withConformLock({ liberoDir, signal: null }, async () => {
-        ran = true;
-      });
-      await delay(200);
-      expect(ran).toBe(false);
-      await rm(file);
-      await waiting;
-      expect(ran).toBe(true);
+      await expectWaitsUntilRemoved(liberoDir, file);
 
       writeFileSync(file, `${holder.pid}\n`);
       const controller = new AbortController();

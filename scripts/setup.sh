@@ -12,6 +12,9 @@ command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 if [ "${LIBERO_SETUP_BROWSER:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
+# Studio mode's tests start a real Redis (BullMQ) and a real PostgreSQL in temp folders.
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing system packages: ${need[*]}"

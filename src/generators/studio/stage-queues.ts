@@ -1,0 +1,123 @@
+/**
+ * Studio mode's queues on Redis through BullMQ: one queue per stage kind (so a worker can
+ * prefer the model its GPU holds), job ids equal to content keys (so BullMQ refuses a second
+ * job for work already queued anywhere in the studio), and the priorities that put an editor's
+ * request before every project's batch and share batch work fairly among projects.
+ */
+import { z } from 'zod';
+import { ValidationError } from '../../shared/index.js';
+import type { StageKind } from '../generator-backend.js';
+
+/** The stage kinds that go through the farm, in chain order. */
+export const STUDIO_STAGES: readonly StageKind[] = ['still', 'video', 'upscale'];
+
+/** The BullMQ queue of a stage kind. */
+export function stageQueueName(stage: StageKind): string {
+  return `libero-${stage}`;
+}
+
+/** The extension of a stage's output (the plan's `ext`: a still is a PNG, the rest MP4). */
+export function stageOutputExt(stage: StageKind): 'png' | 'mp4' {
+  return stage === 'still' ? 'png' : 'mp4';
+}
+
+/** An input of a job: the content key its file has in the studio cache. */
+const cachedInput = z.object({ key: z.string().min(1), ext: z.string().min(1) });
+
+/** What a job carries: the whole stage request, with inputs by content key, and its project. */
+export const studioJobDataSchema = z.object({
+  /** Version of this shape; a worker refuses jobs of another. */
+  v: z.literal(1),
+  project: z.string().min(1),
+  shotId: z.string().min(1),
+  stage: z.enum(['still', 'video', 'upscale']),
+  key: z.string().min(1),
+  template: z.string().min(1),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  inputs: z.object({ image: cachedInput.optional(), video: cachedInput.optional() }),
+  /** The editor asked for it (regen marker, API regenerate, a newly dropped shot). */
+  editor: z.boolean(),
+});
+
+/** A job's data. */
+export type StudioJobData = z.infer<typeof studioJobDataSchema>;
+
+/** What a worker reports for a finished job (its output is in the studio cache by key). */
+export const studioJobResultSchema = z.object({
+  ext: z.string().min(1),
+  host: z.string(),
+  worker: z.string(),
+  provenance: z.record(z.string(), z.unknown()),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+});
+
+/** A finished job's result. */
+export type StudioJobResult = z.infer<typeof studioJobResultSchema>;
+
+/** Parses a job's data from Redis (a trust boundary: any client can add jobs). */
+export function parseStudioJobData(value: unknown, jobId: string): StudioJobData {
+  const parsed = studioJobDataSchema.safeParse(value);
+  if (!parsed.success)
+    throw new ValidationError(
+      'GENERATOR_STAGE_FAILED',
+      `studio job ${jobId} does not carry a libero stage request: ${parsed.error.message}`,
+      { issues: parsed.error.issues, details: { jobId } },
+    );
+  return parsed.data;
+}
+
+/**
+ * BullMQ priority of a job (1 is first; 0 would mean "no priority" and go before all).
+ * An editor's request is 1. Batch work is ranked within its project: the n-th job a project has
+ * waiting in a queue gets 2 + n, so the queue serves projects round-robin (every project's
+ * first waiting job, then every project's second, ...) and no project starves behind another's
+ * long queue.
+ *
+ * @example studioPriority({ editor: false, rank: 0 }) === 2
+ */
+export function studioPriority(options: { editor: boolean; rank: number }): number {
+  if (options.editor) return 1;
+  // BullMQ's highest priority number is 2^21.
+  return Math.min(2 + Math.max(0, options.rank), 2_097_152);
+}
+
+/** ioredis connection options from `redis://[user:password@]host:port[/db]` (LIBERO_REDIS_URL). */
+export function redisConnection(url: string): {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls?: Record<string, never>;
+  maxRetriesPerRequest: null;
+} {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = new URL('invalid://');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new ValidationError(
+      'CONFIG_INVALID',
+      `"${url}" is not a Redis URL (redis://host:6379); set LIBERO_REDIS_URL or libero.json studio.redis`,
+      { details: { url } },
+    );
+  const db = Number(parsed.pathname.replace('/', '') || '0');
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    ...(parsed.username === '' ? {} : { username: decodeURIComponent(parsed.username) }),
+    ...(parsed.password === '' ? {} : { password: decodeURIComponent(parsed.password) }),
+    db: Number.isInteger(db) ? db : 0,
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+    // BullMQ's workers block on Redis; ioredis must not give up on those commands.
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** A URL with its password left out, for messages. */
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@');
+}

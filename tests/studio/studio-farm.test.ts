@@ -1,0 +1,197 @@
+/**
+ * The studio farm in one process: two real BullMQ workers, each in front of its own fake
+ * ComfyUI host, a real Redis, a shared cache folder, and a studio backend per project.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createComfyBackend } from '../../src/generators/comfyui/comfyui-backend.js';
+import type { StageKind } from '../../src/generators/generator-backend.js';
+import { readFarmStatus } from '../../src/generators/studio/farm-status.js';
+import { createStudioBackend } from '../../src/generators/studio/studio-backend.js';
+import type { StudioBackend } from '../../src/generators/studio/studio-backend.js';
+import { FolderStudioCache } from '../../src/generators/studio/studio-cache.js';
+import { runStudioWorker } from '../../src/pipeline/run-studio-worker.js';
+import type { StudioWorkerEvent } from '../../src/pipeline/run-studio-worker.js';
+import { comfyKit, NO_OPTIONS, stageRequest, TEST_TIMING } from '../comfyui/comfy-test-kit.js';
+import type { ComfyKit } from '../comfyui/comfy-test-kit.js';
+import { startStudioServers } from './studio-servers.js';
+import type { StudioServers } from './studio-servers.js';
+
+let servers: StudioServers;
+let kit: ComfyKit;
+let cache: FolderStudioCache;
+let scratch: string;
+const backends: StudioBackend[] = [];
+const running: Array<{ stop: AbortController; done: Promise<void> }> = [];
+
+beforeAll(async () => {
+  servers = await startStudioServers();
+  kit = await comfyKit(2);
+  scratch = await mkdtemp(join(tmpdir(), 'libero-farm-'));
+  cache = new FolderStudioCache(join(scratch, 'studio-cache'));
+});
+afterEach(async () => {
+  for (const w of running.splice(0)) w.stop.abort();
+  await Promise.all(running.map((w) => w.done));
+});
+afterAll(async () => {
+  for (const w of running.splice(0)) w.stop.abort();
+  await Promise.all(backends.map((b) => b.close()));
+  await kit?.close();
+  await servers?.stop();
+  if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+});
+
+/** Starts a worker in front of fake host `index`; its events go into `events`. */
+function startWorker(index: number, events: StudioWorkerEvent[]): void {
+  const fake = kit.fakes[index];
+  if (fake === undefined) throw new Error(`no fake host ${index}`);
+  const stop = new AbortController();
+  const done = runStudioWorker({
+    redisUrl: servers.redisUrl,
+    name: `worker-${index}`,
+    comfyui: fake.url,
+    backend: createComfyBackend({
+      hosts: [fake.url],
+      templates: kit.templates,
+      timing: { ...TEST_TIMING, maxAttempts: 1 },
+      handles: 12,
+      onEvent: null,
+    }),
+    cache,
+    lockMs: 2_000,
+    idleMs: 30,
+    signal: stop.signal,
+    onEvent: (e) => events.push(e),
+    now: () => new Date(),
+  });
+  running.push({ stop, done });
+}
+
+function backendFor(project: string): StudioBackend {
+  const backend = createStudioBackend({
+    redisUrl: servers.redisUrl,
+    project,
+    cache,
+    attempts: 3,
+    backoffMs: 100,
+  });
+  backends.push(backend);
+  return backend;
+}
+
+let n = 0;
+async function request(options: {
+  shotId: string;
+  stage: StageKind;
+  key: string;
+  inputs?: Record<string, string>;
+}) {
+  const outputDir = join(scratch, 'out', `${(n += 1)}`);
+  await mkdir(outputDir, { recursive: true });
+  return {
+    ...stageRequest({
+      shotId: options.shotId,
+      stage: options.stage,
+      outputDir,
+      inputs: options.inputs ?? {},
+    }),
+    key: options.key,
+  };
+}
+
+const started = (events: StudioWorkerEvent[]) =>
+  events.flatMap((e) => (e.type === 'job-started' ? [`${e.project}/${e.shotId}`] : []));
+
+describe('studio farm (BullMQ on a real Redis, two workers on fake ComfyUI hosts)', () => {
+  it('runs a chain through the farm and one content key once across the studio', async () => {
+    const events: StudioWorkerEvent[] = [];
+    startWorker(0, events);
+    startWorker(1, events);
+    const a = backendFor('proj-a');
+    const b = backendFor('proj-b');
+    const before = kit.fakes.reduce((sum, f) => sum + f.received.length, 0);
+    // Two projects ask for the same still at once: one job, one prompt, two copies.
+    const [fromA, fromB] = await Promise.all([
+      a.run(await request({ shotId: 's1', stage: 'still', key: 'k1still' }), NO_OPTIONS),
+      b.run(await request({ shotId: 's1', stage: 'still', key: 'k1still' }), NO_OPTIONS),
+    ]);
+    expect(existsSync(fromA.file) && existsSync(fromB.file)).toBe(true);
+    expect(fromA.file.endsWith('k1still.png')).toBe(true);
+    const video = await a.run(
+      await request({
+        shotId: 's1',
+        stage: 'video',
+        key: 'k1video',
+        inputs: { image: fromA.file },
+      }),
+      NO_OPTIONS,
+    );
+    const upscale = await a.run(
+      await request({ shotId: 's1', stage: 'upscale', key: 'k1up', inputs: { video: video.file } }),
+      NO_OPTIONS,
+    );
+    expect(existsSync(upscale.file)).toBe(true);
+    expect(kit.fakes.map((f) => f.url)).toContain(upscale.host);
+    expect(upscale.provenance['studio']).toMatchObject({ cached: false });
+    const after = kit.fakes.reduce((sum, f) => sum + f.received.length, 0);
+    expect(started(events)).toHaveLength(3);
+    expect(after - before).toBeGreaterThanOrEqual(3);
+    // Asked again later (another project): from the studio cache, no job at all.
+    const again = await b.run(
+      await request({ shotId: 's9', stage: 'video', key: 'k1video' }),
+      NO_OPTIONS,
+    );
+    expect(again.provenance['studio']).toMatchObject({ cached: true });
+    expect(started(events)).toHaveLength(3);
+  });
+
+  it("shares batch work round-robin between projects and puts the editor's request first", async () => {
+    const a = backendFor('proj-c');
+    const b = backendFor('proj-d');
+    // No worker yet: everything waits in the still queue.
+    const runs: Array<Promise<unknown>> = [];
+    for (const shot of ['a1', 'a2', 'a3', 'a4'])
+      runs.push(
+        a.run(await request({ shotId: shot, stage: 'still', key: `rr-${shot}` }), NO_OPTIONS),
+      );
+    await new Promise((r) => setTimeout(r, 300));
+    for (const shot of ['b1', 'b2'])
+      runs.push(
+        b.run(await request({ shotId: shot, stage: 'still', key: `rr-${shot}` }), NO_OPTIONS),
+      );
+    b.prioritize(['b9']);
+    runs.push(b.run(await request({ shotId: 'b9', stage: 'still', key: 'rr-b9' }), NO_OPTIONS));
+    await new Promise((r) => setTimeout(r, 300));
+    const farm = await readFarmStatus({ redisUrl: servers.redisUrl, limit: 20 });
+    const still = farm.queues.find((q) => q.stage === 'still');
+    expect(
+      still?.jobs.filter((j) => j.state === 'waiting').map((j) => `${j.project}/${j.shotId}`),
+    ).toEqual([
+      'proj-d/b9',
+      'proj-c/a1',
+      'proj-d/b1',
+      'proj-c/a2',
+      'proj-d/b2',
+      'proj-c/a3',
+      'proj-c/a4',
+    ]);
+    const events: StudioWorkerEvent[] = [];
+    startWorker(0, events);
+    await Promise.all(runs);
+    expect(started(events)).toEqual([
+      'proj-d/b9',
+      'proj-c/a1',
+      'proj-d/b1',
+      'proj-c/a2',
+      'proj-d/b2',
+      'proj-c/a3',
+      'proj-c/a4',
+    ]);
+    const seen = await readFarmStatus({ redisUrl: servers.redisUrl, limit: 20 });
+    expect(seen.workers.map((w) => w.name)).toEqual(['worker-0']);
+  });
+});

@@ -4,6 +4,7 @@
  * (../shared/PIPELINE.md): 768x432 stills, 12 fps video, x4 upscale, its five seed groups.
  */
 import { z } from 'zod';
+import { studioConfigSchema } from './studio-settings.js';
 
 /** The fixed negative prompt the production used for the video stage. */
 export const DEFAULT_VIDEO_NEGATIVE_PROMPT =
@@ -129,6 +130,8 @@ export const projectConfigSchema = z.strictObject({
   qc: qcSchema.default(() => qcSchema.parse({})),
   /** Look matching across shots (see src/conform/look/README.md). */
   look: lookSchema.default(() => lookSchema.parse({})),
+  /** Studio mode: a shared farm through Redis and PostgreSQL (see README, "Studio mode"). */
+  studio: studioConfigSchema.default(() => studioConfigSchema.parse({})),
 });
 
 /** A validated project file with every default filled in. */

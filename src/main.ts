@@ -4,7 +4,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { defaultProjectConfig, readProjectConfig, PROJECT_CONFIG_FILE } from './config/index.js';
+import {
+  defaultProjectConfig,
+  readProjectConfig,
+  PROJECT_CONFIG_FILE,
+  studioSettingsFrom,
+} from './config/index.js';
 import type { ProjectConfig } from './config/index.js';
 import { parseComfyHosts } from './generators/comfyui/comfyui-backend.js';
 import type { ComfyTimingOptions } from './generators/comfyui/comfyui-backend.js';
@@ -19,7 +24,13 @@ import {
 import { createComfyGenerator } from './generators/comfyui/create-comfy-generator.js';
 import { DraftBackend, findDraftFonts } from './generators/draft/draft-backend.js';
 import { draftTemplateResolver } from './generators/draft/draft-templates.js';
+import { createStudioBackend } from './generators/studio/studio-backend.js';
+import { FolderStudioCache } from './generators/studio/studio-cache.js';
+import type { StudioCache } from './generators/studio/studio-cache.js';
+import { studioProjectId } from './generators/studio/studio-project-id.js';
+import type { GeneratorBackend } from './generators/generator-backend.js';
 import type { Generator } from './pipeline/generate-project.js';
+import { LiberoError } from './shared/index.js';
 
 /** Options for {@link createGenerator}. */
 export interface CreateGeneratorOptions {
@@ -90,6 +101,18 @@ export async function readGeneratorConfig(timelinePath: string): Promise<Project
  */
 export function createGenerator(options: CreateGeneratorOptions): Generator {
   const config = options.config ?? null;
+  const studio = studioSettingsFrom({ env: options.env, config });
+  if (studio.redisUrl !== null && studio.cacheDir !== null)
+    return createStudioGenerator({
+      redisUrl: studio.redisUrl,
+      cacheDir: studio.cacheDir,
+      project: studioProjectId({
+        dir: options.projectDir ?? process.cwd(),
+        configured: studio.project,
+      }),
+      config,
+      projectDir: options.projectDir ?? null,
+    });
   const { hosts } = comfyHostsFrom({ env: options.env, comfyui: options.comfyui ?? null, config });
   if (hosts.length === 0) return createDraftGenerator(options.env);
   const projectDir = options.projectDir ?? null;
@@ -109,6 +132,73 @@ export function createGenerator(options: CreateGeneratorOptions): Generator {
     concurrency: comfy.concurrency,
     close: () => comfy.pool.close(),
     prioritize: (shotIds) => comfy.pool.prioritize(shotIds),
+  };
+}
+
+/**
+ * Studio mode's generator: stages go to the studio's BullMQ queues (LIBERO_REDIS_URL) and come
+ * back through the shared cache folder; `libero worker`s on the GPU hosts run them. The plan
+ * uses the same ComfyUI templates as the pool (the workers hold the built-in ones).
+ */
+export function createStudioGenerator(options: {
+  readonly redisUrl: string;
+  readonly cacheDir: string;
+  readonly project: string;
+  readonly config: ProjectConfig | null;
+  readonly projectDir: string | null;
+}): Generator {
+  const chosen = options.config?.templates ?? {};
+  const registry = loadComfyTemplateRegistrySync({
+    dirs: [
+      ...(options.projectDir === null ? [] : [join(options.projectDir, 'templates', 'comfyui')]),
+      BUILTIN_COMFY_TEMPLATES_DIR,
+    ],
+    extra: [chosen.still, chosen.video, chosen.upscale].filter((n) => n !== undefined),
+  });
+  const backend = createStudioBackend({
+    redisUrl: options.redisUrl,
+    project: options.project,
+    cache: new FolderStudioCache(options.cacheDir),
+    attempts: 3,
+    backoffMs: 2_000,
+  });
+  return {
+    backend,
+    templates: registry.resolver,
+    // Every shot at once: the queues order the work (editor first, projects round-robin).
+    concurrency: 1_000,
+    close: () => void backend.close(),
+    prioritize: (shotIds) => backend.prioritize(shotIds),
+  };
+}
+
+/**
+ * What `libero worker --comfyui URL` runs stages with: the ComfyUI pool over that one host,
+ * making one attempt per job (BullMQ owns the attempts), and the shared cache folder.
+ * `close()` it when done.
+ */
+export function createWorkerBackend(options: {
+  readonly comfyui: string;
+  readonly cacheDir: string;
+}): { backend: GeneratorBackend; cache: StudioCache; close: () => void } {
+  const hosts = parseComfyHosts(options.comfyui, '--comfyui');
+  if (hosts.length !== 1)
+    throw new LiberoError(
+      'USAGE',
+      `libero worker feeds one ComfyUI host; --comfyui "${options.comfyui}" names ${hosts.length}`,
+    );
+  const comfy = createComfyGenerator({
+    hosts,
+    templateDirs: [],
+    extraTemplates: [],
+    handles: null,
+    timing: { ...comfyTimingFrom(null), maxAttempts: 1, noHostTimeoutMs: 60_000 },
+    onEvent: null,
+  });
+  return {
+    backend: comfy.backend,
+    cache: new FolderStudioCache(options.cacheDir),
+    close: () => comfy.pool.close(),
   };
 }
 

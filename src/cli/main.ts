@@ -12,6 +12,7 @@ import { registerRender } from './commands/render.js';
 import { registerPlugin } from './commands/plugin.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerWorker } from './commands/worker.js';
 import { reportError } from './exit-code.js';
 
 /** Builds the program with every command registered. */
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerRender(program);
   registerMatch(program);
+  registerWorker(program);
   return program;
 }
 

@@ -9,10 +9,8 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { conformTimeline } from '../conform/conformed-timeline.js';
 import type { ConformShot } from '../conform/conformed-timeline.js';
-import type { GeneratorBackend } from '../generators/generator-backend.js';
 import type { ShotPlan } from '../generators/plan-step.js';
 import { runPlan } from '../generators/run-plan.js';
-import type { TemplateResolver } from '../generators/stage-template.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
@@ -23,27 +21,14 @@ import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
 import { annotateConformed, makeRetry, qcShotTakes } from './qc-generate.js';
 import type { ShotQcResult } from './qc-generate.js';
+import type { Generator } from './generator.js';
 import type { ProjectPlan } from './plan-project.js';
 import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
 
-/** How shots are generated: a backend (or a scheduler behind the same port) and its templates. */
-export interface Generator {
-  readonly backend: GeneratorBackend;
-  readonly templates: TemplateResolver;
-  /** Shots worked on at once. */
-  readonly concurrency: number;
-  /** Releases the backend (a pool's timers and sockets); null when there is nothing to release. */
-  readonly close: (() => void) | null;
-  /**
-   * Puts these shots' stages before any other work the backend holds (the ComfyUI pool's
-   * `prioritize`): called when a generate names its shots (the service's regenerate, a newly
-   * dropped shot). Null when the backend has no queue to reorder.
-   */
-  readonly prioritize: ((shotIds: readonly string[]) => void) | null;
-}
+export type { Generator } from './generator.js';
 
 /** Options for {@link generateProject}. */
 export interface GenerateProjectOptions {

@@ -29,7 +29,7 @@ import type { ShotEntry } from '../shots/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { applyLookMatch, lookReferenceChoice } from './match-project.js';
 import type { MeasuredShot } from './match-project.js';
-import type { Generator } from './generate-project.js';
+import type { Generator } from './generator.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import type { Project } from './project.js';
 import { checkShotTakes, takeUseOf } from './qc-takes.js';

@@ -8,6 +8,7 @@ import {
   defaultProjectConfig,
   readProjectConfig,
   PROJECT_CONFIG_FILE,
+  requireStudioCache,
   studioSettingsFrom,
 } from './config/index.js';
 import type { ProjectConfig } from './config/index.js';
@@ -102,10 +103,10 @@ export async function readGeneratorConfig(timelinePath: string): Promise<Project
 export function createGenerator(options: CreateGeneratorOptions): Generator {
   const config = options.config ?? null;
   const studio = studioSettingsFrom({ env: options.env, config });
-  if (studio.redisUrl !== null && studio.cacheDir !== null)
+  if (studio.redisUrl !== null)
     return createStudioGenerator({
       redisUrl: studio.redisUrl,
-      cacheDir: studio.cacheDir,
+      cacheDir: requireStudioCache(studio),
       project: studioProjectId({
         dir: options.projectDir ?? process.cwd(),
         configured: studio.project,

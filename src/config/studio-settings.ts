@@ -34,7 +34,10 @@ const envValue = (env: NodeJS.ProcessEnv, name: string): string | null => {
   return value === '' ? null : value;
 };
 
-/** The studio settings of a project (`config` null: libero.json's defaults). */
+/**
+ * The studio settings of a project (`config` null: libero.json's defaults). Queueing work
+ * (Redis) also needs the shared cache: see {@link requireStudioCache}.
+ */
 export function studioSettingsFrom(options: {
   readonly env: NodeJS.ProcessEnv;
   readonly config: { readonly studio: StudioConfig } | null;
@@ -46,11 +49,15 @@ export function studioSettingsFrom(options: {
     cacheDir: envValue(options.env, 'LIBERO_STUDIO_CACHE') ?? file.cache,
     project: envValue(options.env, 'LIBERO_STUDIO_PROJECT') ?? file.project,
   };
-  if (settings.redisUrl !== null && settings.cacheDir === null)
-    throw new ValidationError(
-      'CONFIG_INVALID',
-      'studio mode (LIBERO_REDIS_URL or libero.json studio.redis) needs the shared cache folder every worker reaches: set LIBERO_STUDIO_CACHE or libero.json studio.cache',
-      { details: { redis: settings.redisUrl } },
-    );
   return settings;
+}
+
+/** The shared cache folder studio mode needs beside Redis; throws CONFIG_INVALID without it. */
+export function requireStudioCache(settings: StudioSettings): string {
+  if (settings.cacheDir !== null) return settings.cacheDir;
+  throw new ValidationError(
+    'CONFIG_INVALID',
+    'studio mode (LIBERO_REDIS_URL or libero.json studio.redis) needs the shared cache folder every worker reaches: set LIBERO_STUDIO_CACHE or libero.json studio.cache',
+    { details: { redis: settings.redisUrl } },
+  );
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkGeneratorHosts, readGeneratorConfig } from '../../main.js';
 import { runDoctor } from '../../pipeline/doctor.js';
+import { studioDoctorChecks } from '../../pipeline/studio-farm.js';
 
 /** Registers the command. */
 export function registerDoctor(program: Command): void {
@@ -30,6 +31,13 @@ export function registerDoctor(program: Command): void {
             requestTimeoutMs: 5_000,
           }),
       });
+      // Studio mode (LIBERO_REDIS_URL / LIBERO_DATABASE_URL): Redis, PostgreSQL, cache, workers.
+      checks.push(
+        ...(await studioDoctorChecks({
+          env: process.env,
+          config: timeline === undefined ? null : await readGeneratorConfig(timeline),
+        })),
+      );
       if (opts.json === true) {
         process.stdout.write(JSON.stringify(checks, null, 2) + '\n');
       } else {

@@ -1,6 +1,7 @@
 /** `libero status`: asks a running `libero serve` for its project and prints the shot table. */
 import type { Command } from 'commander';
 import { LiberoError } from '../../shared/index.js';
+import { formatFarm, studioFarmStatus } from '../../pipeline/studio-farm.js';
 import {
   ProjectResponseSchema,
   userConfigDir,
@@ -56,7 +57,14 @@ export function registerStatus(program: Command): void {
     .description('ask a running libero serve for its shots and print them')
     .option('--url <url>', 'the service', 'http://127.0.0.1:7370')
     .option('--json', 'print the project as JSON')
-    .action(async (opts: { url: string; json?: boolean }) => {
+    .option('--farm', "studio mode: the studio's queues, workers and which project each job is for")
+    .action(async (opts: { url: string; json?: boolean; farm?: boolean }) => {
+      if (opts.farm === true) {
+        const farm = await studioFarmStatus({ env: process.env, config: null, limit: 50 });
+        if (opts.json === true) process.stdout.write(JSON.stringify(farm, null, 2) + '\n');
+        else for (const line of formatFarm(farm)) process.stdout.write(line + '\n');
+        return;
+      }
       const token = await readToken(userConfigDir(process.env, process.platform));
       if (token === null)
         throw new LiberoError(

@@ -34,7 +34,8 @@ export const NEEDED_FILTERS = [
   'sidechaincompress',
   'signalstats',
   'scdet',
-  'freezedetect',
+  'tblend',
+  'nullsink',
   'blackdetect',
 ] as const;
 

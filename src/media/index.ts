@@ -19,5 +19,21 @@ export type {
   ColourStatsJobOptions,
   MeasureColourStatsOptions,
 } from './colour-stats-pass.js';
-export { buildQcPassJob, parseQcPass, runQcPass, DEFAULT_QC_PASS_SETTINGS } from './qc-pass.js';
-export type { QcPassSettings, QcPassResult, TimeRun, RunQcPassOptions } from './qc-pass.js';
+export {
+  buildQcPassJob,
+  parseQcPass,
+  qcAnalysisSize,
+  runQcPass,
+  DEFAULT_QC_PASS_SETTINGS,
+} from './qc-pass.js';
+export type {
+  FrameMotion,
+  QcAnalysisSize,
+  QcFrame,
+  QcPassFiles,
+  QcPassResult,
+  QcPassSettings,
+  QcPassTexts,
+  RunQcPassOptions,
+  TimeRun,
+} from './qc-pass.js';

@@ -1,9 +1,22 @@
 /**
- * The take QC pass: one ffmpeg run over a take with `signalstats` (mean luma per frame, for
- * flicker), `scdet` (scene-change score per frame, for jumps), `freezedetect` (frozen runs) and
- * `blackdetect` (black runs), all printed by the `metadata` filter into one file. This file
- * builds the job and reads the numbers; the decisions are made in src/conform/qc.
- * See https://ffmpeg.org/ffmpeg-filters.html (scdet, freezedetect, blackdetect, signalstats).
+ * The take QC pass: one ffmpeg run over a take, two branches of the decoded picture, all numbers
+ * printed by the `metadata` filter into three files. This file builds the job and reads the
+ * numbers; the decisions are made in src/conform/qc.
+ *
+ *   [0:v] ─ split ─┬─ scale=160 (whole-frame measures) ─ signalstats ─ scdet ─ blackdetect ─ print A
+ *                  └─ scale to the analysis size (grid × block pixels) ─ split
+ *                        ├─ tblend difference ─ signalstats ─ print B   mean |Δ| per pixel
+ *                        └─ 16-bit block grid ─ tblend difference ─ signalstats ─ print C
+ *                                                                       largest and mean |Δ| of a block
+ *
+ * Why blocks: a distant figure or a bird (0.25% of the frame moving 2 px a frame) changes the
+ * whole-frame mean difference by a few hundredths of a level, under any noise floor, while the
+ * block it moves through changes by several levels. Block means are taken *before* the
+ * difference, so film grain (independent from pixel to pixel and frame to frame) averages away
+ * inside a block instead of piling up; the per-pixel difference says how strong the grain is.
+ * The grid is relative to the frame (a 0.25% subject spans 2x2 blocks at any size); the block
+ * means are those of the source pixels (area scaling), so the motion is seen at the source's
+ * resolution. See https://ffmpeg.org/ffmpeg-filters.html (tblend, signalstats, scdet, blackdetect).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,73 +24,150 @@ import { join } from 'node:path';
 import { LiberoError } from '../shared/index.js';
 import type { FfmpegJob } from './ffmpeg-job.js';
 import { parseFrameMetadata } from './frame-metadata.js';
+import { probeMedia } from './probe-media.js';
 import { runFfmpeg } from './run-ffmpeg.js';
 
 /** Detector settings of the pass (ffmpeg's own option names and units). */
 export interface QcPassSettings {
-  /** Width frames are scaled to before analysis (speed; the detectors are size-independent). */
+  /** Width of the whole-frame branch (mean luma, scene score, black): whole-frame measures. */
   readonly width: number;
-  /** freezedetect noise tolerance (fraction) and minimum duration (seconds). */
-  readonly freezeNoise: number;
-  readonly freezeMinSeconds: number;
+  /** Blocks along the frame's geometric mean side: 40 puts a 0.25%-of-frame subject on 2x2 blocks. */
+  readonly blocksAcross: number;
+  /** Most analysis pixels per block side (the analysis picture is the grid times this). */
+  readonly maxBlockPixels: number;
   /** blackdetect pixel threshold (fraction of full scale) and picture ratio. */
   readonly blackPixelThreshold: number;
   readonly blackPictureRatio: number;
 }
 
-/** Defaults tuned on the QC test set (tests/qc): a 1-frame black run is found, slow pans are not frozen. */
+/** Defaults tuned on the QC test set (tests/qc): a 1-frame black run is found. */
 export const DEFAULT_QC_PASS_SETTINGS: QcPassSettings = {
   width: 160,
-  freezeNoise: 0.002,
-  freezeMinSeconds: 0.4,
+  blocksAcross: 40,
+  maxBlockPixels: 8,
   blackPixelThreshold: 0.1,
   blackPictureRatio: 0.98,
 };
+
+/** The sizes the motion branch works at, derived from the source's frame size. */
+export interface QcAnalysisSize {
+  readonly blocksWide: number;
+  readonly blocksHigh: number;
+  /** Analysis pixels per block side (the analysis picture is blocksWide*blockPixels wide). */
+  readonly blockPixels: number;
+}
+
+/**
+ * The motion branch's sizes for a source (pure): blocks of `sqrt(w*h)/blocksAcross` source
+ * pixels, and an analysis picture of at most `maxBlockPixels` per block side, never upscaled.
+ */
+export function qcAnalysisSize(options: {
+  width: number;
+  height: number;
+  settings: QcPassSettings;
+}): QcAnalysisSize {
+  const side = Math.sqrt(options.width * options.height) / options.settings.blocksAcross;
+  return {
+    blocksWide: Math.max(1, Math.round(options.width / side)),
+    blocksHigh: Math.max(1, Math.round(options.height / side)),
+    blockPixels: Math.min(options.settings.maxBlockPixels, Math.max(1, Math.floor(side))),
+  };
+}
+
+/** Where the pass's metadata filters write (no `:`, `'`, `,`, `;`, `[`, `]`, `\`, spaces). */
+export interface QcPassFiles {
+  /** Whole-frame measures (mean luma, scene score, black). */
+  readonly frames: string;
+  /** Mean |difference| per analysis pixel. */
+  readonly pixels: string;
+  /** Largest and mean |difference| of the block means. */
+  readonly blocks: string;
+}
 
 /** Options for {@link buildQcPassJob}. */
 export interface QcPassJobOptions {
   readonly path: string;
   readonly settings: QcPassSettings;
-  /** Where the metadata filter writes (no `:`, `'`, `,`, `;`, `[`, `]`, `\`, spaces). */
-  readonly metadataFile: string;
+  readonly size: QcAnalysisSize;
+  readonly metadataFiles: QcPassFiles;
 }
 
-/** A run of frames [start, end) in seconds reported by freezedetect or blackdetect. */
+/** A run of frames [start, end) in seconds reported by blackdetect. */
 export interface TimeRun {
   readonly start: number;
   /** Exclusive end; null when the run lasts to the end of the file. */
   readonly end: number | null;
 }
 
+/**
+ * How a frame differs from the one before, in 8-bit levels (0..255); null on the first frame.
+ * `pixelMean`: mean |Δ| per analysis pixel (grain shows here); `blockMax` / `blockMean`: the
+ * largest and the mean |Δ| of the block means (a moving subject shows in the largest).
+ */
+export interface FrameMotion {
+  readonly pixelMean: number;
+  readonly blockMax: number;
+  readonly blockMean: number;
+}
+
+/** One decoded frame's measures. */
+export interface QcFrame {
+  /** Time (s), mean luma (0..255) and scdet score (0..100). */
+  readonly time: number;
+  readonly luma: number;
+  readonly sceneScore: number;
+  readonly motion: FrameMotion | null;
+}
+
 /** What the QC pass measured on a take. */
 export interface QcPassResult {
-  /** Per decoded frame, in order: time (s), mean luma (0..255) and scdet score (0..100). */
-  readonly frames: readonly { time: number; luma: number; sceneScore: number }[];
-  readonly frozen: readonly TimeRun[];
+  readonly frames: readonly QcFrame[];
   readonly black: readonly TimeRun[];
+  /** Analysis pixels per block side (for the grain estimate of the freeze decision). */
+  readonly blockPixels: number;
 }
+
+const UNSAFE = /[:',;[\]\\\s]/;
 
 /** The ffmpeg job of the QC pass (pure). */
 export function buildQcPassJob(options: QcPassJobOptions): FfmpegJob {
-  if (/[:',;[\]\\\s]/.test(options.metadataFile)) {
-    throw new LiberoError(
-      'INTERNAL',
-      `metadata file ${options.metadataFile} contains a character the filtergraph would misread.`,
-    );
+  const files = options.metadataFiles;
+  for (const file of [files.frames, files.pixels, files.blocks]) {
+    if (UNSAFE.test(file)) {
+      throw new LiberoError(
+        'INTERNAL',
+        `metadata file ${file} contains a character the filtergraph would misread.`,
+      );
+    }
   }
   const s = options.settings;
-  const chain = [
+  const { blocksWide, blocksHigh, blockPixels } = options.size;
+  const whole = [
     `scale=${s.width}:-2:flags=area`,
     'signalstats',
-    // threshold 0 so every frame carries its score; the decision threshold is ours.
+    // threshold 100 so every frame carries its score; the decision threshold is ours.
     'scdet=threshold=100',
-    `freezedetect=n=${s.freezeNoise}:d=${s.freezeMinSeconds}`,
     `blackdetect=d=0:pix_th=${s.blackPixelThreshold}:pic_th=${s.blackPictureRatio}`,
-    `metadata=mode=print:file=${options.metadataFile}`,
+    `metadata=mode=print:file=${files.frames}`,
+  ].join(',');
+  const analysis = `scale=${blocksWide * blockPixels}:${blocksHigh * blockPixels}:flags=area,format=yuv444p16le`;
+  const pixels = [
+    'tblend=all_mode=difference',
+    'signalstats',
+    `metadata=mode=print:file=${files.pixels}`,
+    'nullsink',
+  ].join(',');
+  const blocks = [
+    `scale=${blocksWide}:${blocksHigh}:flags=area`,
+    'tblend=all_mode=difference',
+    'signalstats',
+    `metadata=mode=print:file=${files.blocks}`,
+    'nullsink',
   ].join(',');
   return {
     inputs: [{ source: options.path, options: [] }],
-    filterComplex: `[0:v]${chain}[out]`,
+    filterComplex:
+      `[0:v]split[w][m];[w]${whole}[out];[m]${analysis},split[p][b];` + `[p]${pixels};[b]${blocks}`,
     outputs: [{ target: '-', options: ['-map', '[out]', '-f', 'null'] }],
   };
 }
@@ -92,29 +182,57 @@ function runs(starts: readonly number[], ends: readonly number[]): TimeRun[] {
   return out;
 }
 
-/** Reads the metadata text of the QC pass (pure). */
-export function parseQcPass(text: string): QcPassResult {
-  const frames: { time: number; luma: number; sceneScore: number }[] = [];
-  const freezeStarts: number[] = [];
-  const freezeEnds: number[] = [];
+/** 16-bit signalstats levels to 8-bit ones (the branch is yuv444p16le: 8-bit values times 257). */
+const LEVEL = 257;
+
+/** The metadata texts of one pass, as ffmpeg printed them. */
+export interface QcPassTexts {
+  readonly frames: string;
+  readonly pixels: string;
+  readonly blocks: string;
+}
+
+/** Reads the metadata texts of the QC pass (pure). Differences are matched to frames by time. */
+export function parseQcPass(texts: QcPassTexts, blockPixels: number): QcPassResult {
+  const key = (t: number): string => t.toFixed(4);
+  const pixelMean = new Map<string, number>();
+  for (const f of parseFrameMetadata(texts.pixels)) {
+    const v = f.values['lavfi.signalstats.YAVG'];
+    if (v !== undefined && f.time !== null) pixelMean.set(key(f.time), v / LEVEL);
+  }
+  const blocks = new Map<string, { max: number; mean: number }>();
+  for (const f of parseFrameMetadata(texts.blocks)) {
+    const max = f.values['lavfi.signalstats.YMAX'];
+    const mean = f.values['lavfi.signalstats.YAVG'];
+    if (max !== undefined && mean !== undefined && f.time !== null)
+      blocks.set(key(f.time), { max: max / LEVEL, mean: mean / LEVEL });
+  }
+  const frames: QcFrame[] = [];
   const blackStarts: number[] = [];
   const blackEnds: number[] = [];
-  for (const f of parseFrameMetadata(text)) {
+  for (const f of parseFrameMetadata(texts.frames)) {
     const v = f.values;
     const luma = v['lavfi.signalstats.YAVG'];
     if (luma !== undefined) {
-      frames.push({ time: f.time ?? 0, luma, sceneScore: v['lavfi.scd.score'] ?? 0 });
+      const time = f.time ?? 0;
+      const pixel = pixelMean.get(key(time));
+      const block = blocks.get(key(time));
+      frames.push({
+        time,
+        luma,
+        sceneScore: v['lavfi.scd.score'] ?? 0,
+        motion:
+          pixel === undefined || block === undefined
+            ? null
+            : { pixelMean: pixel, blockMax: block.max, blockMean: block.mean },
+      });
     }
-    const push = (list: number[], key: string): void => {
-      const value = v[key];
-      if (value !== undefined) list.push(value);
-    };
-    push(freezeStarts, 'lavfi.freezedetect.freeze_start');
-    push(freezeEnds, 'lavfi.freezedetect.freeze_end');
-    push(blackStarts, 'lavfi.black_start');
-    push(blackEnds, 'lavfi.black_end');
+    const start = v['lavfi.black_start'];
+    if (start !== undefined) blackStarts.push(start);
+    const end = v['lavfi.black_end'];
+    if (end !== undefined) blackEnds.push(end);
   }
-  return { frames, frozen: runs(freezeStarts, freezeEnds), black: runs(blackStarts, blackEnds) };
+  return { frames, black: runs(blackStarts, blackEnds), blockPixels };
 }
 
 /** Options for {@link runQcPass}. */
@@ -126,22 +244,53 @@ export interface RunQcPassOptions {
 
 /** Runs the QC pass on a take; rejects with FFMPEG_EXIT_NONZERO or MEDIA_ANALYSIS_FAILED. */
 export async function runQcPass(options: RunQcPassOptions): Promise<QcPassResult> {
+  const probed = await probeMedia(options.path);
+  const video = probed.streams.find((s) => s.kind === 'video');
+  if (video?.width == null || video.height == null) {
+    throw new LiberoError(
+      'MEDIA_ANALYSIS_FAILED',
+      `${options.path} has no video stream to check.`,
+      {
+        details: { path: options.path },
+      },
+    );
+  }
+  const size = qcAnalysisSize({
+    width: video.width,
+    height: video.height,
+    settings: options.settings,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'libero-qc-'));
-  const metadataFile = join(dir, 'qc.txt');
+  const files: QcPassFiles = {
+    frames: join(dir, 'frames.txt'),
+    pixels: join(dir, 'pixels.txt'),
+    blocks: join(dir, 'blocks.txt'),
+  };
   try {
     await runFfmpeg({
-      job: buildQcPassJob({ path: options.path, settings: options.settings, metadataFile }),
+      job: buildQcPassJob({
+        path: options.path,
+        settings: options.settings,
+        size,
+        metadataFiles: files,
+      }),
       signal: options.signal,
       onProgress: null,
     });
-    const result = parseQcPass(await readFile(metadataFile, 'utf8'));
+    const read = (file: string): Promise<string> => readFile(file, 'utf8');
+    const result = parseQcPass(
+      {
+        frames: await read(files.frames),
+        pixels: await read(files.pixels),
+        blocks: await read(files.blocks),
+      },
+      size.blockPixels,
+    );
     if (result.frames.length === 0) {
       throw new LiberoError(
         'MEDIA_ANALYSIS_FAILED',
         `The QC pass read no frames of ${options.path}.`,
-        {
-          details: { path: options.path },
-        },
+        { details: { path: options.path } },
       );
     }
     return result;

@@ -30,16 +30,20 @@ export interface QcSetOptions {
   readonly height: number;
   /** Length of every clip, seconds (at least 3). */
   readonly seconds: number;
+  /** The recipes to make (default: the injected set, {@link RECIPES}). */
+  readonly recipes?: readonly Recipe[];
 }
 
-const FPS = 12;
+/** Frame rate of every clip of the set. */
+export const FPS = 12;
 
-interface Recipe {
+/** How to make one clip of the set. */
+export interface Recipe {
   readonly name: string;
-  /** The picture: a lavfi source given the size and duration. */
+  /** The picture: a lavfi source given the size (`WxH`) and duration. */
   readonly source: (size: string, seconds: number) => string;
-  /** Filter graph from [0:v] (and [1:v] when `second` is set) to [v]. */
-  readonly graph: string;
+  /** Filter graph from [0:v] (and [1:v] when `second` is set) to [v]; `WxH` is the size. */
+  readonly graph: string | ((width: number, height: number) => string);
   readonly second?: (size: string, seconds: number) => string;
   readonly expected: readonly InjectedFault[];
   readonly joins?: readonly number[];
@@ -51,7 +55,8 @@ const gradients =
     `gradients=s=${size}:r=${FPS}:d=${seconds}:seed=${seed}:speed=${speed}:nb_colors=4:` +
     'c0=0x5a4632:c1=0xc8a57a:c2=0x34505e:c3=0xe6d5b0';
 
-const RECIPES: readonly Recipe[] = [
+/** The injected set: clean moving clips and one or two faults per clip. */
+export const RECIPES: readonly Recipe[] = [
   // clean clips: slow gradient drift, a test card with moving parts, a slow push-in on a still
   { name: 'clean-drift', source: gradients(3), graph: '[0:v]null[v]', expected: [] },
   {
@@ -123,15 +128,17 @@ const RECIPES: readonly Recipe[] = [
 export async function makeQcSet(options: QcSetOptions): Promise<QcSetClip[]> {
   const size = `${options.width}x${options.height}`;
   const clips: QcSetClip[] = [];
-  for (const recipe of RECIPES) {
-    const path = join(options.dir, `${recipe.name}.mp4`);
+  for (const recipe of options.recipes ?? RECIPES) {
+    const path = join(options.dir, `${recipe.name}-${size}.mp4`);
     // the seam clip reads 1.5 s past the end of its first part
     const seconds = options.seconds + 2;
     const inputs = [{ source: recipe.source(size, seconds), options: ['-f', 'lavfi'] }];
     if (recipe.second !== undefined) {
       inputs.push({ source: recipe.second(size, seconds), options: ['-f', 'lavfi'] });
     }
-    const graph = recipe.graph.replace('WxH', size);
+    const graph = (
+      typeof recipe.graph === 'string' ? recipe.graph : recipe.graph(options.width, options.height)
+    ).replace('WxH', size);
     await runFfmpeg({
       job: {
         inputs,

@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import type { QcPassResult } from '../../media/index.js';
+import type { FrameMotion, QcPassResult, TimeRun } from '../../media/index.js';
 import { detectFaults, passFrameRate } from './detect-faults.js';
 import { DEFAULT_QC_THRESHOLDS } from './qc-thresholds.js';
 
-/** A 12 fps pass of `n` frames at luma 120 with scene scores near 0, then `edit` applied. */
+// Measured by the QC pass at 640x360 (tests/qc): a drifting picture, and a frozen one under grain.
+const MOVING: FrameMotion = { pixelMean: 3.2, blockMax: 5.5, blockMean: 1.4 };
+const STILL: FrameMotion = { pixelMean: 3.8, blockMax: 2.7, blockMean: 0.58 };
+
+/**
+ * A 12 fps pass of `n` moving frames at luma 120 with scene scores near 0, then `edit`
+ * applied; `runs.still` lists the frames [first, last] that differ from the one before by
+ * grain only, `runs.black` blackdetect's runs.
+ */
 function pass(
   n: number,
   edit: (frames: { time: number; luma: number; sceneScore: number }[]) => void = () => {},
-  runs: Partial<Pick<QcPassResult, 'frozen' | 'black'>> = {},
+  runs: { still?: [number, number]; black?: TimeRun[] } = {},
 ): QcPassResult {
   const frames = Array.from({ length: n }, (_, i) => ({
     time: i / 12,
     luma: 120 + (i % 3) * 0.2,
     sceneScore: i === 0 ? 0 : 0.3,
+    motion: null as FrameMotion | null,
   }));
   edit(frames);
-  return { frames, frozen: runs.frozen ?? [], black: runs.black ?? [] };
+  const [a, b] = runs.still ?? [-1, -1];
+  for (const [i, f] of frames.entries())
+    f.motion = i === 0 ? null : i >= a && i <= b ? STILL : MOVING;
+  return { frames, black: runs.black ?? [], blockPixels: 8 };
 }
 
 const set = (
@@ -85,37 +97,25 @@ describe('detectFaults', () => {
   });
 
   it('reports a frozen run, and no jump where motion resumes', () => {
-    const p = pass(36, (f) => set(f, 24, { sceneScore: 9 }), {
-      frozen: [{ start: 1, end: 2 }],
-    });
+    const p = pass(36, (f) => set(f, 24, { sceneScore: 9 }), { still: [13, 23] });
     expect(kinds(p)).toEqual([['frozen', 12, 23]]);
   });
 
   it('drops a frozen run that is a black run', () => {
-    const p = pass(36, () => {}, {
-      black: [{ start: 1, end: 2 }],
-      frozen: [{ start: 1, end: 2 }],
-    });
+    const p = pass(36, () => {}, { black: [{ start: 1, end: 2 }], still: [13, 23] });
     expect(kinds(p)).toEqual([['black', 12, 23]]);
   });
 
   it('a frozen run lasting to the end', () => {
-    expect(kinds(pass(36, () => {}, { frozen: [{ start: 2, end: null }] }))).toEqual([
-      ['frozen', 24, 35],
-    ]);
+    expect(kinds(pass(36, () => {}, { still: [25, 35] }))).toEqual([['frozen', 24, 35]]);
   });
 
   it('a take static throughout (a locked-off shot) has no frozen fault', () => {
-    expect(
-      kinds(
-        pass(36, () => {}, {
-          frozen: [
-            { start: 0, end: 1.5 },
-            { start: 1.5, end: null },
-          ],
-        }),
-      ),
-    ).toEqual([]);
+    expect(kinds(pass(36, () => {}, { still: [1, 35] }))).toEqual([]);
+  });
+
+  it('a still run shorter than 0.4 s is not frozen', () => {
+    expect(kinds(pass(36, () => {}, { still: [13, 16] }))).toEqual([]);
   });
 
   it('calls a smaller change at a known join a seam', () => {

@@ -1,6 +1,6 @@
 /**
- * Take QC decisions on what ffmpeg measured (pure). Black and frozen runs come straight from
- * blackdetect and freezedetect; flicker is a swing of mean luma that comes back within a few
+ * Take QC decisions on what ffmpeg measured (pure). Black runs come straight from blackdetect,
+ * frozen runs from the per-block motion (`frozenRuns`); flicker is a swing of mean luma that comes back within a few
  * frames; a jump is a high scdet score not explained by those; a seam is a (smaller) scene
  * change at a known join of chained clips. Precedence, so one event is reported once:
  *
@@ -12,6 +12,7 @@
  */
 import type { QcPassResult, TimeRun } from '../../media/index.js';
 import type { QcFault } from './qc-fault.js';
+import { frozenRuns } from './frozen-runs.js';
 import type { QcThresholds } from './qc-thresholds.js';
 
 /** Options for {@link detectFaults}. */
@@ -69,7 +70,7 @@ export function detectFaults(options: DetectFaultsOptions): QcFault[] {
     });
     taken.push(span);
   }
-  const frozenSpans = pass.frozen.map((run) => runFrames(pass, run, fps));
+  const frozenSpans = frozenRuns({ pass, fps, thresholds });
   const frozenFrames = frozenSpans.reduce((sum, [a, b]) => sum + b - a + 1, 0);
   const isStatic = n > 0 && frozenFrames >= thresholds.staticTakeRatio * n;
   for (const span of isStatic ? [] : frozenSpans) {

@@ -15,6 +15,20 @@ export interface QcThresholds {
    * camera on a still subject, or a draft of one), not a take that froze: no frozen fault.
    */
   readonly staticTakeRatio: number;
+  /** A run of still frames this long (seconds) is frozen. */
+  readonly freezeMinSeconds: number;
+  /**
+   * A frame is still when no block mean changed by more than this (8-bit levels) nor by more
+   * than `grainBlockFactor` times the grain's expected block noise...
+   */
+  readonly stillBlockLevel: number;
+  readonly grainBlockFactor: number;
+  /**
+   * ...and the mean block change (a pan, a zoom, a fade: everything moves a little) stays under
+   * this level and under `grainMeanFactor` times what grain alone gives.
+   */
+  readonly stillMeanLevel: number;
+  readonly grainMeanFactor: number;
 }
 
 /** Defaults, tuned on tests/qc's set: clean moving clips stay far below, injected faults far above. */
@@ -24,4 +38,9 @@ export const DEFAULT_QC_THRESHOLDS: QcThresholds = {
   jumpScore: 8,
   seamScore: 4,
   staticTakeRatio: 0.9,
+  freezeMinSeconds: 0.4,
+  stillBlockLevel: 1,
+  grainBlockFactor: 6,
+  stillMeanLevel: 0.15,
+  grainMeanFactor: 2,
 };

@@ -59,6 +59,12 @@ const comfyuiSchema = z.strictObject({
   /** Frames upscaled each side of the range of a generated clip the cut uses. */
   handles: z.number().int().min(0).max(1000).default(12),
   timeouts: comfyTimeoutsSchema.default(() => comfyTimeoutsSchema.parse({})),
+  /**
+   * Pins of model files, by the stem a template names (`"1xDeJPG_OmniSR":
+   * "upscale/1xDeJPG_OmniSR.safetensors"`): used on every host instead of the file found by
+   * stem (settles an ambiguity; a host without the pinned file lacks the model).
+   */
+  models: z.record(z.string().min(1), z.string().min(1)).default({}),
 });
 
 const conformSchema = z.strictObject({
@@ -92,6 +98,8 @@ const lookSchema = z.strictObject({
   scope: z.enum(['scene', 'project']).default('scene'),
   /** `median` (of the scene's shots), a shot id, or a still image's path (relative to the project). */
   reference: z.string().min(1).default('median'),
+  /** A shot already within this many CIEDE2000 of its reference is left alone. */
+  deadBand: z.number().min(0).max(20).default(1.5),
 });
 
 /** The zod schema of `libero.json`. */

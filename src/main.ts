@@ -124,6 +124,7 @@ export function createGenerator(options: CreateGeneratorOptions): Generator {
     handles: (config ?? defaultProjectConfig()).comfyui.handles,
     timing: comfyTimingFrom(config),
     onEvent: null,
+    modelPins: config?.comfyui.models ?? {},
   });
   return {
     backend: comfy.backend,
@@ -255,6 +256,7 @@ export async function checkGeneratorHosts(
         }),
         templates,
         params: { loraName: config?.lora?.name ?? null },
+        modelPins: config?.comfyui.models ?? {},
       }),
     ),
   );

@@ -1,6 +1,8 @@
 /** What `libero doctor` reports: the runtime, ffmpeg, and which backends are configured. */
 import type { ComfyHostReport } from '../generators/comfyui/check-comfy-host.js';
 import { describeMissing } from '../generators/comfyui/find-missing.js';
+import type { ModelReport } from '../generators/comfyui/find-missing.js';
+import { stemOf } from '../generators/comfyui/resolve-model-file.js';
 import { checkFilters, ffmpegVersion, findFfmpeg } from '../media/index.js';
 import { isLiberoError } from '../shared/index.js';
 
@@ -24,7 +26,23 @@ export interface DoctorOptions {
   readonly checkHosts: (() => Promise<DoctorHosts>) | null;
 }
 
-/** One line per ComfyUI host: version and GPUs, and per template what the host lacks. */
+/** `flux1-dev -> flux1-dev.safetensors, 1xDeJPG_OmniSR -> upscale/1xDeJPG_OmniSR.safetensors (by stem)`. */
+function describeResolved(models: Readonly<Record<string, readonly ModelReport[]>>): string {
+  const lines = new Map<string, string>();
+  for (const model of Object.values(models).flat()) {
+    const r = model.resolution;
+    const to =
+      r.kind === 'found'
+        ? `${r.file}${r.how === 'exact' ? '' : r.how === 'pinned' ? ' (pinned)' : ' (by stem)'}`
+        : r.kind === 'ambiguous'
+          ? `ambiguous: ${r.candidates.join(' | ')}`
+          : 'MISSING';
+    lines.set(`${model.folder}/${model.wanted}`, `${stemOf(model.wanted)} -> ${to}`);
+  }
+  return [...lines.values()].join(', ');
+}
+
+/** One line per ComfyUI host: version and GPUs, per template what the host lacks, and the model files it resolved. */
 export function comfyHostChecks(hosts: DoctorHosts): DoctorCheck[] {
   return hosts.reports.map((report): DoctorCheck => {
     const name = `comfyui ${report.host}`;
@@ -37,7 +55,12 @@ export function comfyHostChecks(hosts: DoctorHosts): DoctorCheck[] {
         : lacking
             .map(([template, missing]) => `template ${template} lacks ${describeMissing(missing)}`)
             .join('; ');
-    return { name, ok: lacking.length === 0, detail: `${about}; ${templates}` };
+    const models = describeResolved(report.models);
+    return {
+      name,
+      ok: lacking.length === 0,
+      detail: `${about}; ${templates}${models === '' ? '' : `; models: ${models}`}`,
+    };
   });
 }
 

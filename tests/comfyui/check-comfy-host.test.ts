@@ -22,7 +22,7 @@ describe('checkComfyHost', () => {
       templates: Object.values(DEFAULT_COMFY_TEMPLATES).map((name) => kit.templates.get(name)),
       params: { loraName: 'p4rtigiano.safetensors' },
     });
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       host: kit.fakes[0]!.url,
       reachable: true,
       version: '0.3.40',
@@ -39,6 +39,22 @@ describe('checkComfyHost', () => {
         ],
       },
     });
+    expect(report.reachable && report.models['upscale-omnisr-hat']).toEqual([
+      {
+        node: '2',
+        input: 'model_name',
+        folder: 'upscale_models',
+        wanted: '1xDeJPG_OmniSR.pth',
+        resolution: { kind: 'found', file: '1xDeJPG_OmniSR.pth', how: 'exact' },
+      },
+      {
+        node: '4',
+        input: 'model_name',
+        folder: 'upscale_models',
+        wanted: '4xNomos8kHAT-L_otf.pth',
+        resolution: { kind: 'found', file: '4xNomos8kHAT-L_otf.pth', how: 'exact' },
+      },
+    ]);
   });
 
   it('says why a host cannot be reached instead of throwing', async () => {

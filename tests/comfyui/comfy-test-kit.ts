@@ -54,7 +54,11 @@ export interface ComfyKit {
   readonly templates: ComfyTemplateRegistry;
   readonly dir: string;
   readonly events: PoolEvent[];
-  backend(options?: { timing?: Partial<ComfyTimingOptions>; hosts?: string[] }): HostPool;
+  backend(options?: {
+    timing?: Partial<ComfyTimingOptions>;
+    hosts?: string[];
+    modelPins?: Readonly<Record<string, string>>;
+  }): HostPool;
   /** A fresh output folder for a stage. */
   outDir(name: string): Promise<string>;
   close(): Promise<void>;
@@ -87,6 +91,7 @@ export async function comfyKit(
         timing: { ...TEST_TIMING, ...o.timing },
         handles: 12,
         onEvent: (e) => events.push(e),
+        modelPins: o.modelPins ?? {},
       });
       pools.push(pool);
       return pool;

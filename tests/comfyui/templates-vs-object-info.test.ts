@@ -103,6 +103,8 @@ describe('findMissing', () => {
         input: 'unet_name',
         value: 'flux1-dev.safetensors',
         folder: 'diffusion_models',
+        candidates: [],
+        pinned: null,
       },
       {
         kind: 'model',
@@ -110,6 +112,8 @@ describe('findMissing', () => {
         input: 'lora_name',
         value: 'missing-lora.safetensors',
         folder: 'loras',
+        candidates: [],
+        pinned: null,
       },
     ]);
   });

@@ -6,8 +6,8 @@ import { isLiberoError } from '../../shared/index.js';
 import { bindTemplate } from './bind-template.js';
 import type { ComfyClient } from './comfy-client.js';
 import type { ComfyTemplate } from './comfy-template.js';
-import { findMissing } from './find-missing.js';
-import type { MissingItem } from './find-missing.js';
+import { findMissing, resolveModels } from './find-missing.js';
+import type { MissingItem, ModelReport } from './find-missing.js';
 
 /** The report on one host. */
 export type ComfyHostReport =
@@ -19,6 +19,8 @@ export type ComfyHostReport =
       readonly devices: readonly string[];
       /** Template name -> what the host lacks for it (empty: ready). */
       readonly templates: Readonly<Record<string, readonly MissingItem[]>>;
+      /** Template name -> which file each of its models resolved to on this host. */
+      readonly models: Readonly<Record<string, readonly ModelReport[]>>;
     };
 
 /** Options for {@link checkComfyHost}. */
@@ -27,6 +29,8 @@ export interface CheckComfyHostOptions {
   readonly templates: readonly ComfyTemplate[];
   /** Parameters that name model files (the project's LoRA), bound before checking. */
   readonly params: Readonly<Record<string, string | number | boolean | null>>;
+  /** libero.json `comfyui.models`: stem -> the file to use; absent: none. */
+  readonly modelPins?: Readonly<Record<string, string>>;
 }
 
 /** Asks the host for `/system_stats` and `/object_info`; never throws for an unreachable host. */
@@ -36,13 +40,17 @@ export async function checkComfyHost(options: CheckComfyHostOptions): Promise<Co
     const stats = await client.systemStats();
     const objectInfo = await client.objectInfo();
     const templates: Record<string, MissingItem[]> = {};
+    const models: Record<string, readonly ModelReport[]> = {};
+    const pins = options.modelPins ?? {};
     for (const template of options.templates) {
       const workflow = bindTemplate({
         template,
         params: { prompt: 'check', ...options.params },
         inputs: Object.fromEntries(Object.keys(template.manifest.inputs).map((k) => [k, 'x'])),
       });
-      templates[template.name] = findMissing({ manifest: template.manifest, workflow, objectInfo });
+      const check = { manifest: template.manifest, workflow, objectInfo, pins };
+      templates[template.name] = findMissing(check);
+      models[template.name] = resolveModels(check).models;
     }
     return {
       host: client.host,
@@ -50,6 +58,7 @@ export async function checkComfyHost(options: CheckComfyHostOptions): Promise<Co
       version: stats.system.comfyui_version ?? null,
       devices: stats.devices.map((d) => d.name),
       templates,
+      models,
     };
   } catch (error) {
     if (!isLiberoError(error)) throw error;

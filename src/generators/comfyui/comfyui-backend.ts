@@ -57,6 +57,8 @@ export interface CreateComfyBackendOptions {
   /** Frames kept each side of the cut's range when upscaling. */
   readonly handles: number;
   readonly onEvent: ((event: PoolEvent) => void) | null;
+  /** libero.json `comfyui.models`: stem -> the file to use; absent: none. */
+  readonly modelPins?: Readonly<Record<string, string>>;
 }
 
 /** Reads `LIBERO_COMFYUI_URL` (or `--comfyui`): comma-separated http(s) URLs. */
@@ -117,6 +119,7 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
           stageTimeoutMs: timing.stageTimeoutMsByStage[request.stage] ?? timing.stageTimeoutMs,
         },
         handles: options.handles,
+        modelPins: options.modelPins ?? {},
       }),
     modelSetOf: (request) => templates.get(request.template).manifest.modelSet,
     weightOf: (request) => {

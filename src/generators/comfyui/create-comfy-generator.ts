@@ -25,6 +25,8 @@ export interface CreateComfyGeneratorOptions {
   readonly handles: number | null;
   readonly timing: Partial<ComfyTimingOptions> | null;
   readonly onEvent: ((event: PoolEvent) => void) | null;
+  /** libero.json `comfyui.models`: stem -> the file to use on every host; absent: none. */
+  readonly modelPins?: Readonly<Record<string, string>>;
 }
 
 /** A ComfyUI generator: structurally the pipeline's `Generator`, plus the pool itself. */
@@ -48,6 +50,7 @@ export function createComfyGenerator(options: CreateComfyGeneratorOptions): Comf
     timing: { ...DEFAULT_COMFY_TIMING, ...options.timing },
     handles: options.handles ?? DEFAULT_UPSCALE_HANDLES,
     onEvent: options.onEvent,
+    modelPins: options.modelPins ?? {},
   });
   return { backend: pool, templates: registry.resolver, concurrency: 1_000, pool };
 }

@@ -16,7 +16,7 @@ import { bindTemplate } from './bind-template.js';
 import type { ComfyClient, HostFile } from './comfy-client.js';
 import type { ObjectInfo } from './comfy-protocol.js';
 import type { ComfyTemplate } from './comfy-template.js';
-import { describeMissing, findMissing } from './find-missing.js';
+import { describeMissing, findMissing, resolveModels } from './find-missing.js';
 import { frameBatches } from './frame-batches.js';
 import type { FrameBatch } from './frame-batches.js';
 import { runPrompt } from './run-prompt.js';
@@ -37,6 +37,8 @@ export interface RunStageOnHostOptions extends RunStageOptions {
   readonly timing: PromptTiming;
   /** Frames kept each side of the used range when upscaling (default 12). */
   readonly handles: number;
+  /** libero.json `comfyui.models`: stem -> the file to use on every host; absent: none. */
+  readonly modelPins?: Readonly<Record<string, string>>;
 }
 
 function hostName(file: HostFile): string {
@@ -70,7 +72,9 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     params: request.params,
     inputs: Object.fromEntries(Object.keys(manifest.inputs).map((k) => [k, 'placeholder'])),
   });
-  const missing = findMissing({ manifest, workflow: probe, objectInfo: host.objectInfo });
+  const pins = options.modelPins ?? {};
+  const objectInfo = host.objectInfo;
+  const missing = findMissing({ manifest, workflow: probe, objectInfo, pins });
   if (missing.length > 0) {
     throw new LiberoError(
       'COMFY_MISSING_NODES',
@@ -127,7 +131,13 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       params[manifest.batch.startParam] = batch.start;
       params[manifest.batch.sizeParam] = batch.count;
     }
-    const workflow = bindTemplate({ template, params, inputs: uploaded });
+    // Model inputs name the file this host lists (`upscale/x.safetensors` for `x.pth`).
+    const { workflow } = resolveModels({
+      manifest,
+      workflow: bindTemplate({ template, params, inputs: uploaded }),
+      objectInfo,
+      pins,
+    });
     const promptId = randomUUID();
     const outcome = await runPrompt({
       client,

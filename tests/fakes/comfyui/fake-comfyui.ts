@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { executePrompt } from './fake-execute.js';
+import { withComboV2, withModelFolders } from './fake-models.js';
 import { receiveUpload, serveView } from './fake-files.js';
 import type { FakeCosts, FakeFaults } from './fake-execute.js';
 import { validatePrompt } from './fake-validate.js';
@@ -48,6 +49,10 @@ export interface FakeComfyOptions {
   readonly overlapOwnWork?: boolean;
   /** An older server: routes only without the `/api` prefix (and `/ws` only). */
   readonly bareRoutesOnly?: boolean;
+  /** Model folder -> files this host has (`upscale/x.safetensors`); others keep the fixture's. */
+  readonly modelFolders?: Readonly<Record<string, readonly string[]>>;
+  /** Dropdowns in the newer `["COMBO", {options}]` shape instead of `[[...values]]`. */
+  readonly comboV2?: boolean;
 }
 
 /** A prompt as received, for assertions. */
@@ -118,7 +123,9 @@ export class FakeComfyUI {
 
   constructor(options: FakeComfyOptions) {
     this.options = options;
-    this.objectInfo = structuredClone(options.objectInfo ?? OBJECT_INFO);
+    let info = withModelFolders(options.objectInfo ?? OBJECT_INFO, options.modelFolders ?? {});
+    if (options.comboV2 === true) info = withComboV2(info);
+    this.objectInfo = info;
   }
 
   /** `http://127.0.0.1:PORT` */

@@ -41,6 +41,8 @@ const MODEL_INPUTS: Record<string, string[]> = {
   VAELoader: ['vae_name'],
   DownloadAndLoadCogVideoModel: ['model'],
   UpscaleModelLoader: ['model_name'],
+  CogVideoXModelLoader: ['model'],
+  CogVideoXVAELoader: ['model_name'],
 };
 
 function order(prompt: Record<string, PostedNode>): string[] {
@@ -72,6 +74,18 @@ async function probeUpload(
   const shape = await probeShape(path, kind);
   fake.probeCache.set(key, shape);
   return shape;
+}
+
+/** A cost by model: the exact file, else any key with the same stem (`x.pth` for `upscale/x.safetensors`). */
+function costOf(table: Readonly<Record<string, number>>, model: string): number {
+  const stem = (name: string): string =>
+    (name.split('/').pop() ?? name)
+      .replace(/\.(safetensors|pth|pt|ckpt|sft|gguf)$/i, '')
+      .toLowerCase();
+  const exact = table[model];
+  if (exact !== undefined) return exact;
+  const key = Object.keys(table).find((k) => stem(k) === stem(model));
+  return key === undefined ? 0 : (table[key] ?? 0);
 }
 
 class Interrupted extends Error {}
@@ -189,7 +203,7 @@ export async function executePrompt(options: {
       for (const input of MODEL_INPUTS[classType] ?? []) {
         const model = String(inputs[input]);
         if (!fake.loaded.has(model)) {
-          await charge(costs.loadMs[model] ?? 0, id, 'load');
+          await charge(costOf(costs.loadMs, model), id, 'load');
           fake.loaded.add(model);
           fake.stats.loads.push(model);
         }
@@ -241,9 +255,9 @@ export async function executePrompt(options: {
           const modelInput = inputs['upscale_model'];
           const loader = Array.isArray(modelInput) ? prompt[String(modelInput[0])] : undefined;
           const model = String(loader?.inputs?.['model_name'] ?? '');
-          const factor = Number(/^(\d+)x/i.exec(model)?.[1] ?? '1');
+          const factor = Number(/^(\d+)x/i.exec(model.split('/').pop() ?? '')?.[1] ?? '1');
           shape = src && { ...src, width: src.width * factor, height: src.height * factor };
-          await charge((costs.upscaleFrameMs[model] ?? 0) * (src?.frames ?? 0), id, 'compute');
+          await charge(costOf(costs.upscaleFrameMs, model) * (src?.frames ?? 0), id, 'compute');
           break;
         }
         case 'SaveImage':

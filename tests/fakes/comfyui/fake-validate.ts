@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fakeComboValues } from './fake-models.js';
 
 /** object_info as the fake serves it. */
 export type FakeObjectInfo = Record<
@@ -106,19 +107,42 @@ export function validatePrompt(options: {
     for (const [name, value] of Object.entries(inputs)) {
       const spec = specs[name];
       if (spec === undefined) continue; // ComfyUI ignores extra inputs
+      const [type, opts] = spec as [unknown, Record<string, unknown> | undefined];
       if (Array.isArray(value)) {
-        const [source] = value as [unknown, unknown];
-        if (prompt[String(source)] === undefined) {
+        const [source, slot] = value as [unknown, unknown];
+        const from = prompt[String(source)];
+        if (from === undefined) {
           errors.push({
             type: 'bad_linked_input',
             message: 'Bad linked input, must be a length-2 list of [string, int]',
             details: `${name}, ${JSON.stringify(value)}`,
             extra_info: { input_name: name },
           });
+          continue;
+        }
+        // execution.py validate_inputs: the source's RETURN_TYPES[slot] must be the input's type.
+        const received = objectInfo[String(from.class_type)]?.output[Number(slot)];
+        const expected = type === 'COMBO' || Array.isArray(type) ? 'COMBO' : type;
+        if (
+          typeof expected === 'string' &&
+          expected !== '*' &&
+          received !== '*' &&
+          !String(expected).split(',').includes(String(received))
+        ) {
+          errors.push({
+            type: 'return_type_mismatch',
+            message: 'Return type mismatch between linked nodes',
+            details: `${name}, received_type(${String(received)}) mismatch input_type(${expected})`,
+            extra_info: {
+              input_name: name,
+              input_config: spec,
+              received_type: received,
+              linked_node: value,
+            },
+          });
         }
         continue;
       }
-      const [type, opts] = spec as [unknown, Record<string, unknown> | undefined];
       if (FILE_INPUTS[classType] === name) {
         if (typeof value !== 'string' || !existsSync(join(inputDir, value))) {
           errors.push({
@@ -130,8 +154,10 @@ export function validatePrompt(options: {
         }
         continue;
       }
-      if (Array.isArray(type)) {
-        if (!type.includes(value)) {
+      const listed = fakeComboValues(spec);
+      if (listed !== null) {
+        if (!listed.includes(value)) {
+          const type = listed;
           const shown =
             type.length > 8
               ? `${JSON.stringify(type.slice(0, 8)).slice(0, -1)}, ...]`

@@ -96,6 +96,7 @@ export function applyLookMatch(options: {
     scope: config.look.scope,
     choice: options.choice,
     limits: DEFAULT_CDL_LIMITS,
+    deadBand: config.look.deadBand,
   });
   decisions.forEach((d, i) => {
     const clip = options.shots[i]?.entry.clip;
@@ -217,6 +218,7 @@ async function matchUnlocked(options: MatchProjectOptions): Promise<MatchProject
     scope: project.config.look.scope,
     choice,
     limits: DEFAULT_CDL_LIMITS,
+    deadBand: project.config.look.deadBand,
     samples: 8,
     signal: options.signal,
     onMeasured: null,

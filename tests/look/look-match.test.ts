@@ -3,7 +3,7 @@
  * toward the scene's reference, measured through the CDL by ffmpeg; the opted-out night shot is
  * untouched; the editor's CDL wins.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,7 @@ beforeAll(async () => {
     scope: 'scene',
     choice: { kind: 'median' },
     limits: DEFAULT_CDL_LIMITS,
+    deadBand: 1.5,
     samples: 6,
     signal: null,
     onMeasured: null,
@@ -78,6 +79,7 @@ describe('look matching on the cast set', () => {
       scope: 'scene',
       choice: { kind: 'still', look: rows[0]?.look ?? (undefined as never), path: 'ref.png' },
       limits: DEFAULT_CDL_LIMITS,
+      deadBand: 1.5,
       samples: 4,
       signal: null,
       onMeasured: null,
@@ -86,5 +88,55 @@ describe('look matching on the cast set', () => {
     expect(row?.cdl).toBeNull();
     // measured through the editor's CDL: more blue, so the distance changed
     expect(row?.distanceAfter).not.toBe(row?.distanceBefore);
+  });
+});
+
+describe('look matching on the extended set (two strengths, combined casts, a shot near the reference)', () => {
+  let extended: LookSetClip[] = [];
+  let matched: LookMatchRow[] = [];
+  beforeAll(async () => {
+    const extendedDir = join(dir, 'extended');
+    mkdirSync(extendedDir);
+    extended = await makeLookSet({
+      dir: extendedDir,
+      width: 160,
+      height: 90,
+      seconds: 2,
+      plan: 'extended',
+    });
+    matched = await matchLooks({
+      takes: extended.map(take),
+      scope: 'scene',
+      choice: { kind: 'shot', shotId: '1a' },
+      limits: DEFAULT_CDL_LIMITS,
+      deadBand: 1.5,
+      samples: 6,
+      signal: null,
+      onMeasured: null,
+    });
+  });
+
+  it('brings every cast shot nearer, combined casts too, and cuts the mean by 75%', () => {
+    const cast = matched.filter((r) => {
+      const c = extended.find((x) => x.shotId === r.shotId)?.cast;
+      return c !== undefined && !['none', 'night', 'trace warm'].includes(c);
+    });
+    expect(cast).toHaveLength(12);
+    for (const r of cast) {
+      expect({ id: r.shotId, nearer: r.distanceAfter < r.distanceBefore }).toEqual({
+        id: r.shotId,
+        nearer: true,
+      });
+    }
+    const before = cast.reduce((s, r) => s + r.distanceBefore, 0) / cast.length;
+    const after = cast.reduce((s, r) => s + r.distanceAfter, 0) / cast.length;
+    expect(after).toBeLessThan(before * 0.25);
+  });
+
+  it('leaves the shot already near the reference alone (dead band)', () => {
+    const near = matched.find((r) => r.shotId === '1p');
+    expect(near?.distanceBefore).toBeLessThanOrEqual(1.5);
+    expect(near).toMatchObject({ status: 'in-dead-band', cdl: null });
+    expect(near?.distanceAfter).toBe(near?.distanceBefore);
   });
 });

@@ -12,6 +12,8 @@ const STATUS: Readonly<Record<LookMatchRow['status'], string>> = {
   reference: 'reference',
   'opted-out': 'opted out',
   'editor-cdl': "editor's CDL",
+  'in-dead-band': 'already near the reference (dead band): left alone',
+  'no-gain': 'left alone (no CDL inside the safe limits brings it nearer)',
 };
 
 /** The table printed by `libero match` (pure, exported for tests). */

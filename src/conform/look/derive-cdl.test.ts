@@ -59,6 +59,22 @@ const CASTS: [string, (p: Rgb) => Rgb][] = [
   ['cold', ([r, g, b]) => [clamp(r * 0.85), clamp(g * 0.97), clamp(b * 1.15 + 0.03)]],
   ['lifted blacks', ([r, g, b]) => [r * 0.85 + 0.1, g * 0.85 + 0.1, b * 0.85 + 0.1]],
   ['desaturated', (p) => applySaturation(p, 0.5).map(clamp) as unknown as Rgb],
+  // combined casts: each correction alone would undo part of another
+  [
+    'lifted blacks + warm tint + desaturated',
+    (p) => {
+      const [r, g, b] = applySaturation(p, 0.6);
+      return [clamp(r * 0.85 + 0.12), clamp(g * 0.85 + 0.1), clamp(b * 0.8 + 0.06)];
+    },
+  ],
+  [
+    'crushed + cold + oversaturated',
+    (p) => {
+      const [r, g, b] = applySaturation(p, 1.4).map(clamp);
+      return [clamp(((r ?? 0) - 0.05) * 0.9), clamp((g ?? 0) * 0.95), clamp((b ?? 0) * 1.1 + 0.03)];
+    },
+  ],
+  ['weak warm', ([r, g, b]) => [clamp(r * 1.04 + 0.01), g, clamp(b * 0.94)]],
 ];
 
 describe('deriveCdl', () => {
@@ -121,6 +137,36 @@ describe('deriveCdl', () => {
     expect(Math.hypot(after[1] - before[1], after[2] - before[2])).toBeLessThanOrEqual(15.001);
     // still far from the reference: not flattened
     expect(ciede2000(after, refLab)).toBeGreaterThan(10);
+  });
+
+  it('never moves a shot farther from the reference than it started', () => {
+    // a shot whose mean already matches but whose spread differs: any CDL the fit finds may not
+    // move the mean colour away
+    const flatter = PIXELS.map(
+      (p): Rgb =>
+        p.map((v, c) => {
+          const m = REF.mean[c as 0 | 1 | 2];
+          return m + (v - m) * 0.9;
+        }) as unknown as Rgb,
+    );
+    const { cdl } = deriveCdl({
+      shot: levelsOf(flatter),
+      reference: REF,
+      limits: DEFAULT_CDL_LIMITS,
+    });
+    const after = distance(flatter.map((p) => applyCdl(cdl, p)));
+    expect(after).toBeLessThanOrEqual(distance(flatter) + 1e-6);
+  });
+
+  it('keeps every parameter inside the safe limits', () => {
+    const wild = PIXELS.map(([r, g, b]): Rgb => [clamp(r * 0.3), clamp(g * 2 + 0.2), b * 0.1]);
+    const { cdl } = deriveCdl({ shot: levelsOf(wild), reference: REF, limits: DEFAULT_CDL_LIMITS });
+    const inside = (v: number, i: { min: number; max: number }): boolean =>
+      v >= i.min - 1e-12 && v <= i.max + 1e-12;
+    expect(cdl.slope.every((v) => inside(v, DEFAULT_CDL_LIMITS.slope))).toBe(true);
+    expect(cdl.offset.every((v) => inside(v, DEFAULT_CDL_LIMITS.offset))).toBe(true);
+    expect(cdl.power.every((v) => inside(v, DEFAULT_CDL_LIMITS.power))).toBe(true);
+    expect(inside(cdl.saturation, DEFAULT_CDL_LIMITS.saturation)).toBe(true);
   });
 
   it('applyCdl of the identity changes nothing', () => {

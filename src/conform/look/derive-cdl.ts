@@ -1,26 +1,35 @@
 /**
  * Derives the ASC CDL that moves a shot's look to a reference look. Pure.
  *
- * Per channel, slope/offset/power are fitted so that the shot's black point (10th
- * percentile), mean and white point (90th percentile) land on the reference's:
+ * All ten parameters (slope, offset and power per channel, and the saturation) are fitted
+ * *together*, by minimising one loss on the shot's statistics as the CDL would leave them:
  *
- *     out = clamp(x * slope + offset) ^ power
- *     mean -> ref.mean exactly (offset), spread -> ref spread (slope), and the power
- *     searched so that lo -> ref.lo and hi -> ref.hi as nearly as possible.
+ *     out = sat( clamp(x * slope + offset) ^ power )              (ASC order)
  *
- * Saturation is applied after slope/offset/power (ASC order), so the per-channel targets are
- * the reference's levels with the saturation undone, and the saturation is the ratio of the
- * reference's mean chroma to the shot's predicted chroma after slope/offset/power (its slope
- * at the mean). Three rounds settle both. Every parameter is clamped to the limits, and the
- * whole CDL is eased toward the identity until it moves the shot's mean colour by at most
- * `limits.lightnessShift` L* and `limits.chromaShift` in a*b*; `limited` says whether any of this bit (the shot was pulled only
- * part of the way, as a night or fire shot should be).
+ *     loss = ΔE00(mean colour after, reference mean colour)       the look distance's own measure
+ *          + LEVELS  * Σ_c |black point_c − ref_c| + |white point_c − ref_c|   (0..1 code values)
+ *          + SATURATION * |ln(chroma spread after / ref's)|
+ *          + IDENTITY * Σ |parameter − identity|                  (of two equal fits, the gentler)
+ *
+ * The mean after the power curve is modelled through the channel's quantiles (min, 10%,
+ * mean, 90%, max), so clipping and the curve count; saturation is linear, so the mean colour
+ * after it is exact given that model. A combined cast (lifted blacks + a tint + lowered
+ * saturation) is undone in one fit instead of one correction undoing another.
+ *
+ * The search is a pattern search inside the safe limits (`CdlLimits`: each parameter's
+ * interval), started from the identity and from a per-channel level match. Then the whole CDL
+ * is eased toward the identity until it moves the shot's mean colour by at most
+ * `limits.lightnessShift` L* and `limits.chromaShift` in a*b* (a night or fire shot is pulled
+ * only part of the way; `limited` says so). Last, the fitted CDL must bring the modelled mean
+ * colour nearer the reference than the identity does; otherwise the identity is returned.
  */
 import type { Cdl, Rgb } from './cdl.js';
-import { applyCdl, applySaturation } from './cdl.js';
-import { rgbToLab } from './lab.js';
+import { applySaturation, IDENTITY_CDL } from './cdl.js';
+import { applyCdl } from './cdl.js';
+import { ciede2000 } from './ciede2000.js';
 import { clampTo } from './cdl-limits.js';
-import type { CdlLimits } from './cdl-limits.js';
+import type { CdlLimits, Interval } from './cdl-limits.js';
+import { rgbToLab } from './lab.js';
 import type { ChannelLevels } from './look-stats.js';
 
 /** The statistics derivation needs (a {@link LookStats} has them). */
@@ -41,20 +50,12 @@ export interface DerivedCdl {
   readonly limited: boolean;
 }
 
-interface ChannelFit {
-  slope: number;
-  offset: number;
-  power: number;
-  limited: boolean;
-}
-
 const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
 
-/** Below this spread a channel is treated as flat: only its mean is moved (by offset). */
-const FLAT_SPREAD = 0.02;
-const POWER_STEPS = 120;
-/** How much a power near 1 is preferred over a closer fit of the black and white points. */
-const POWER_PREFERENCE = 0.1;
+/** Loss weights (see the file comment): ~1 ΔE00 per 0.01 of level error, per 10% of chroma. */
+const LEVELS = 25;
+const SATURATION = 8;
+const IDENTITY = 0.05;
 
 /** A channel's distribution as signalstats describes it: min, 10%, mean, 90%, max. */
 interface ChannelShape {
@@ -98,111 +99,150 @@ function modelledMean(shape: ChannelShape, f: (x: number) => number): number {
   return meanThrough(shape, f) + bias * localSlope;
 }
 
-function fitChannel(
-  shot: ChannelShape,
-  target: { lo: number; mean: number; hi: number },
-  limits: CdlLimits,
-): ChannelFit {
-  const spread = shot.hi - shot.lo;
-  if (spread < FLAT_SPREAD) {
-    const offset = clampTo(target.mean - shot.mean, limits.offset);
-    return { slope: 1, offset, power: 1, limited: offset !== target.mean - shot.mean };
-  }
-  const logMin = Math.log(limits.power.min);
-  const logMax = Math.log(limits.power.max);
-  let best: ChannelFit & { err: number } = {
-    slope: 1,
-    offset: 0,
-    power: 1,
-    limited: false,
-    err: Infinity,
+/** The shot's statistics after a CDL, as the model predicts them. */
+interface Predicted {
+  readonly mean: Rgb;
+  readonly low: Rgb;
+  readonly high: Rgb;
+  readonly saturation: number;
+}
+
+const triple = (f: (c: 0 | 1 | 2) => number): Rgb => [f(0), f(1), f(2)];
+
+function shapes(shot: MatchLevels): [ChannelShape, ChannelShape, ChannelShape] {
+  const one = (c: 0 | 1 | 2): ChannelShape => ({
+    min: shot.min[c],
+    lo: shot.low[c],
+    mean: shot.mean[c],
+    hi: shot.high[c],
+    max: shot.max[c],
+  });
+  return [one(0), one(1), one(2)];
+}
+
+function predict(shot: MatchLevels, channels: readonly ChannelShape[], cdl: Cdl): Predicted {
+  const sop = (c: 0 | 1 | 2) => (x: number) =>
+    clamp01(x * cdl.slope[c] + cdl.offset[c]) ** cdl.power[c];
+  const shape = (c: 0 | 1 | 2): ChannelShape => channels[c] as ChannelShape;
+  const mean = triple((c) => modelledMean(shape(c), sop(c)));
+  const low = triple((c) => sop(c)(shape(c).lo));
+  const high = triple((c) => sop(c)(shape(c).hi));
+  // Chroma after slope/offset/power scales with each transfer's slope at the channel's mean.
+  const gain =
+    [0, 1, 2].reduce((sum, k) => {
+      const c = k as 0 | 1 | 2;
+      const m = clamp01(shot.mean[c] * cdl.slope[c] + cdl.offset[c]);
+      return sum + cdl.power[c] * cdl.slope[c] * (m > 0 ? m ** (cdl.power[c] - 1) : 1);
+    }, 0) / 3;
+  const sat = (v: Rgb): Rgb => applySaturation(v, cdl.saturation).map(clamp01) as unknown as Rgb;
+  return {
+    mean: sat(mean),
+    low: sat(low),
+    high: sat(high),
+    saturation: shot.saturation * gain * cdl.saturation,
   };
-  const powers = [1];
-  for (let i = 0; i <= POWER_STEPS; i++) {
-    powers.push(Math.exp(logMin + ((logMax - logMin) * i) / POWER_STEPS));
+}
+
+/** The CDL as a flat vector: slope r,g,b, offset r,g,b, power r,g,b, saturation. */
+type Vector = number[];
+
+const toVector = (c: Cdl): Vector => [...c.slope, ...c.offset, ...c.power, c.saturation];
+const toCdl = (v: Vector): Cdl => ({
+  slope: [v[0] ?? 1, v[1] ?? 1, v[2] ?? 1],
+  offset: [v[3] ?? 0, v[4] ?? 0, v[5] ?? 0],
+  power: [v[6] ?? 1, v[7] ?? 1, v[8] ?? 1],
+  saturation: v[9] ?? 1,
+});
+const IDENTITY_VECTOR = toVector(IDENTITY_CDL);
+
+function intervals(limits: CdlLimits): Interval[] {
+  return [
+    ...[0, 1, 2].map(() => limits.slope),
+    ...[0, 1, 2].map(() => limits.offset),
+    ...[0, 1, 2].map(() => limits.power),
+    limits.saturation,
+  ];
+}
+
+/** First step of each parameter in the pattern search. */
+const STEPS: Vector = [0.1, 0.1, 0.1, 0.04, 0.04, 0.04, 0.1, 0.1, 0.1, 0.15];
+
+/** Pattern search (compass search) inside the box; returns the best vector found. */
+function minimise(loss: (v: Vector) => number, starts: Vector[], box: Interval[]): Vector {
+  let best = starts[0] ?? IDENTITY_VECTOR;
+  let bestLoss = loss(best);
+  for (const start of starts.slice(1)) {
+    const l = loss(start);
+    if (l < bestLoss) [best, bestLoss] = [start, l];
   }
-  for (const power of powers) {
-    const a = clamp01(target.lo) ** (1 / power);
-    const b = clamp01(target.hi) ** (1 / power);
-    const rawSlope = (b - a) / spread;
-    const slope = clampTo(rawSlope, limits.slope);
-    // The mean lands exactly (the look distance is about averages); the power is chosen so
-    // that the black and white points land as near as they can.
-    // First guess from the mean alone, then one secant step on the modelled mean.
-    const guess = clamp01(target.mean) ** (1 / power) - slope * shot.mean;
-    const meanAt = (o: number): number =>
-      modelledMean(shot, (x) => clamp01(x * slope + o) ** power);
-    const m0 = meanAt(guess);
-    const m1 = meanAt(guess + 0.01);
-    const rawOffset = m1 !== m0 ? guess + ((target.mean - m0) * 0.01) / (m1 - m0) : guess;
-    const offset = clampTo(rawOffset, limits.offset);
-    const at = (x: number): number => clamp01(x * slope + offset) ** power;
-    const err =
-      4 * Math.abs(modelledMean(shot, at) - target.mean) +
-      Math.abs(at(shot.lo) - target.lo) +
-      Math.abs(at(shot.hi) - target.hi) +
-      POWER_PREFERENCE * Math.abs(Math.log(power));
-    if (err < best.err) {
-      best = { slope, offset, power, limited: slope !== rawSlope || offset !== rawOffset, err };
+  let scale = 1;
+  for (let round = 0; round < 400 && scale > 1e-3; round++) {
+    let improved = false;
+    for (let i = 0; i < best.length; i++) {
+      for (const sign of [1, -1]) {
+        const range = box[i] as Interval;
+        const next = [...best];
+        next[i] = clampTo((next[i] ?? 0) + sign * (STEPS[i] ?? 0.1) * scale, range);
+        if (next[i] === best[i]) continue;
+        const l = loss(next);
+        if (l < bestLoss - 1e-9) {
+          [best, bestLoss] = [next, l];
+          improved = true;
+          break;
+        }
+      }
     }
+    if (!improved) scale /= 2;
   }
-  const limited =
-    best.limited || best.power <= limits.power.min + 1e-9 || best.power >= limits.power.max - 1e-9;
-  return { slope: best.slope, offset: best.offset, power: best.power, limited };
+  return best;
+}
+
+/** A start near the answer: per channel, black and white points mapped linearly, chroma ratio. */
+function levelMatch(shot: MatchLevels, reference: MatchLevels, box: Interval[]): Vector {
+  const slope = triple((c) => {
+    const spread = shot.high[c] - shot.low[c];
+    return spread > 0.02 ? (reference.high[c] - reference.low[c]) / spread : 1;
+  });
+  const offset = triple((c) => reference.mean[c] - slope[c] * shot.mean[c]);
+  const sat = shot.saturation > 1e-4 ? reference.saturation / shot.saturation : 1;
+  return [...slope, ...offset, 1, 1, 1, sat].map((v, i) => clampTo(v, box[i] as Interval));
 }
 
 /** The CDL moving `shot` to `reference`, within `limits`. */
 export function deriveCdl(options: DeriveCdlOptions): DerivedCdl {
   const { shot, reference, limits } = options;
-  // Start from the plain chroma ratio: a washed-out shot is re-saturated rather than stretched.
-  const startRaw = shot.saturation > 1e-4 ? reference.saturation / shot.saturation : 1;
-  let saturation = clampTo(startRaw, limits.saturation);
-  let satLimited = saturation !== startRaw;
-  let fits: ChannelFit[] = [];
-  for (let round = 0; round < 3; round++) {
-    // Undo the saturation that will follow slope/offset/power.
-    const undo = (v: Rgb): Rgb => applySaturation(v, 1 / saturation);
-    const tLo = undo(reference.low);
-    const tMean = undo(reference.mean);
-    const tHi = undo(reference.high);
-    fits = [0, 1, 2].map((c) => {
-      const k = c as 0 | 1 | 2;
-      return fitChannel(
-        {
-          min: shot.min[k],
-          lo: shot.low[k],
-          mean: shot.mean[k],
-          hi: shot.high[k],
-          max: shot.max[k],
-        },
-        { lo: tLo[k], mean: tMean[k], hi: tHi[k] },
-        limits,
-      );
-    });
-    // Chroma after slope/offset/power scales with the transfer's slope at the mean.
-    const gain =
-      fits.reduce((sum, f, c) => {
-        const m = clamp01(shot.mean[c as 0 | 1 | 2] * f.slope + f.offset);
-        return sum + f.power * f.slope * (m > 0 ? m ** (f.power - 1) : 1);
-      }, 0) / 3;
-    const predicted = shot.saturation * gain;
-    const raw = predicted > 1e-4 ? reference.saturation / predicted : 1;
-    saturation = clampTo(raw, limits.saturation);
-    satLimited = saturation !== raw;
-  }
-  const pick = (key: 'slope' | 'offset' | 'power'): Rgb => [
-    fits[0]?.[key] ?? 1,
-    fits[1]?.[key] ?? 1,
-    fits[2]?.[key] ?? 1,
-  ];
-  const full: Cdl = {
-    slope: pick('slope'),
-    offset: pick('offset'),
-    power: pick('power'),
-    saturation,
+  const channels = shapes(shot);
+  const refLab = rgbToLab(reference.mean);
+  const meanDistance = (cdl: Cdl): number =>
+    ciede2000(rgbToLab(predict(shot, channels, cdl).mean), refLab);
+  const loss = (v: Vector): number => {
+    const cdl = toCdl(v);
+    const p = predict(shot, channels, cdl);
+    let levels = 0;
+    for (const c of [0, 1, 2] as const) {
+      levels += Math.abs(p.low[c] - reference.low[c]) + Math.abs(p.high[c] - reference.high[c]);
+    }
+    const chroma =
+      p.saturation > 1e-4 && reference.saturation > 1e-4
+        ? Math.abs(Math.log(p.saturation / reference.saturation))
+        : 0;
+    const away = v.reduce((s, x, i) => s + Math.abs(x - (IDENTITY_VECTOR[i] ?? 0)), 0);
+    return (
+      ciede2000(rgbToLab(p.mean), refLab) + LEVELS * levels + SATURATION * chroma + IDENTITY * away
+    );
   };
-  const capped = capShift(shot.mean, full, limits);
-  return { cdl: capped, limited: capped !== full || satLimited || fits.some((f) => f.limited) };
+  const box = intervals(limits);
+  const fitted = toCdl(minimise(loss, [IDENTITY_VECTOR, levelMatch(shot, reference, box)], box));
+  const capped = capShift(shot.mean, fitted, limits);
+  // Never farther than it started (as the model sees it): then the identity.
+  if (meanDistance(capped) >= meanDistance(IDENTITY_CDL)) {
+    return { cdl: IDENTITY_CDL, limited: false };
+  }
+  const atEdge = toVector(capped).some((x, i) => {
+    const range = box[i] as Interval;
+    return x <= range.min + 1e-9 || x >= range.max - 1e-9;
+  });
+  return { cdl: capped, limited: capped !== fitted || atEdge };
 }
 
 /** The CDL moved toward the identity by `t` (0 = identity, 1 = `cdl`). */

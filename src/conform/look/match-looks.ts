@@ -1,7 +1,8 @@
 /**
  * Look matching end to end for a list of takes (I/O shell): measure each take's used range,
  * plan the CDLs, then measure every matched take again through its CDL, exactly as the render
- * will show it, so the printed "after" is measured, not predicted.
+ * will show it, so the printed "after" is measured, not predicted. A CDL that does not bring its
+ * take nearer the reference as measured is dropped (`no-gain`).
  */
 import type { Cdl } from './cdl.js';
 import type { CdlLimits } from './cdl-limits.js';
@@ -38,6 +39,8 @@ export interface MatchLooksOptions {
   readonly scope: 'scene' | 'project';
   readonly choice: ReferenceChoice;
   readonly limits: CdlLimits;
+  /** A shot within this many ΔE00 of its reference is left alone. */
+  readonly deadBand: number;
   /** Frames sampled per take. */
   readonly samples: number;
   readonly signal: AbortSignal | null;
@@ -74,6 +77,7 @@ export async function matchLooks(options: MatchLooksOptions): Promise<LookMatchR
     scope: options.scope,
     choice: options.choice,
     limits: options.limits,
+    deadBand: options.deadBand,
   });
   const rows: LookMatchRow[] = [];
   for (const [i, decision] of decisions.entries()) {
@@ -92,7 +96,19 @@ export async function matchLooks(options: MatchLooksOptions): Promise<LookMatchR
             samples: options.samples,
             signal: options.signal,
           });
-    rows.push({ ...decision, look, distanceAfter: lookDistance(after, decision.reference) });
+    const distanceAfter = lookDistance(after, decision.reference);
+    // Never farther than it started, as measured through the render's filters: no CDL then.
+    if (decision.cdl !== null && distanceAfter >= decision.distanceBefore) {
+      rows.push({
+        ...decision,
+        status: 'no-gain',
+        cdl: null,
+        look,
+        distanceAfter: decision.distanceBefore,
+      });
+      continue;
+    }
+    rows.push({ ...decision, look, distanceAfter });
   }
   return rows;
 }

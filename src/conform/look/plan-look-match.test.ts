@@ -53,6 +53,7 @@ describe('planLookMatch', () => {
     scope: 'scene',
     choice: { kind: 'median' },
     limits: DEFAULT_CDL_LIMITS,
+    deadBand: 1.5,
   });
   const by = (id: string) => plan.find((d) => d.shotId === id);
 
@@ -63,6 +64,25 @@ describe('planLookMatch', () => {
     const moved = applyCdl(cdl, [0.58, 0.45, 0.32]);
     expect(moved[0]).toBeCloseTo(0.52, 1);
     expect(moved[2]).toBeCloseTo(0.38, 1);
+  });
+
+  it('leaves a shot within the dead band alone, and matches it when the band is narrower', () => {
+    // 1b is the median itself here (distance 0); 1a lies farther than 1.5 ΔE00 from it
+    expect(by('1b')).toMatchObject({ status: 'in-dead-band', cdl: null });
+    const a = by('1a');
+    expect(a?.distanceBefore).toBeGreaterThan(1.5);
+    expect(a?.status).toBe('matched');
+    const wide = planLookMatch({
+      shots: SHOTS,
+      scope: 'scene',
+      choice: { kind: 'median' },
+      limits: DEFAULT_CDL_LIMITS,
+      deadBand: 5,
+    });
+    expect(wide.find((d) => d.shotId === '1a')).toMatchObject({
+      status: 'in-dead-band',
+      cdl: null,
+    });
   });
 
   it('lets the editor CDL win and leaves opted-out shots alone', () => {
@@ -87,6 +107,7 @@ describe('planLookMatch', () => {
       scope: 'scene',
       choice: { kind: 'shot', shotId: '1a' },
       limits: DEFAULT_CDL_LIMITS,
+      deadBand: 1.5,
     });
     expect(chosen.find((d) => d.shotId === '1a')).toMatchObject({ status: 'reference', cdl: null });
     expect(chosen.find((d) => d.shotId === '1c')?.reference.mean).toEqual([0.5, 0.45, 0.4]);
@@ -102,6 +123,7 @@ describe('planLookMatch', () => {
         scope: 'project',
         choice: { kind: 'shot', shotId: '9z' },
         limits: DEFAULT_CDL_LIMITS,
+        deadBand: 1.5,
       });
     } catch (e) {
       error = e;

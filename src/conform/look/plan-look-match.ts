@@ -5,6 +5,7 @@
  * as it is). The editor's own CDL always wins; opted-out shots are left
  * untouched; neither takes part in the median.
  */
+import { isIdentityCdl } from './cdl.js';
 import type { Cdl } from './cdl.js';
 import type { CdlLimits } from './cdl-limits.js';
 import { deriveCdl } from './derive-cdl.js';
@@ -25,8 +26,13 @@ export interface LookShot {
   readonly editorCdl: Cdl | null;
 }
 
-/** What happens to a shot. */
-export type LookMatchStatus = 'matched' | 'reference' | 'opted-out' | 'editor-cdl';
+/**
+ * What happens to a shot: `matched` (a CDL), `reference` (it is the reference), `opted-out`,
+ * `editor-cdl` (the editor's grade wins), `in-dead-band` (already within `deadBand` ΔE00 of the
+ * reference: left alone), `no-gain` (no CDL inside the safe limits brings it nearer: left alone).
+ */
+export type LookMatchStatus =
+  'matched' | 'reference' | 'opted-out' | 'editor-cdl' | 'in-dead-band' | 'no-gain';
 
 /** The decision for one shot. */
 export interface LookDecision {
@@ -49,6 +55,8 @@ export interface PlanLookMatchOptions {
   readonly scope: 'scene' | 'project';
   readonly choice: ReferenceChoice;
   readonly limits: CdlLimits;
+  /** A shot within this many ΔE00 of its reference is left alone (libero.json `look.deadBand`). */
+  readonly deadBand: number;
 }
 
 /**
@@ -89,7 +97,11 @@ export function planLookMatch(options: PlanLookMatchOptions): LookDecision[] {
     if (alone || (options.choice.kind === 'shot' && options.choice.shotId === shot.shotId)) {
       return { ...base, status: 'reference', cdl: null, limited: false };
     }
+    if (distanceBefore <= options.deadBand) {
+      return { ...base, status: 'in-dead-band', cdl: null, limited: false };
+    }
     const { cdl, limited } = deriveCdl({ shot: shot.look, reference, limits: options.limits });
+    if (isIdentityCdl(cdl)) return { ...base, status: 'no-gain', cdl: null, limited };
     return { ...base, status: 'matched', cdl, limited };
   });
 }

@@ -17,6 +17,7 @@ import { measureLook } from '../conform/look/measure-look.js';
 import { planLookMatch } from '../conform/look/plan-look-match.js';
 import type { LookDecision } from '../conform/look/plan-look-match.js';
 import type { ReferenceChoice } from '../conform/look/reference-look.js';
+import { annotateTakeQc } from '../conform/qc/annotate-take-qc.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
 import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { findShots, pathOfTargetUrl } from '../shots/index.js';
@@ -149,7 +150,9 @@ export interface MatchProjectResult {
 }
 
 /**
- * `libero match`: measure, derive, verify through the CDL, write `cdl_auto`. Writing holds the
+ * `libero match`: measure (QC and look of each active take, stored with the take and copied
+ * onto its media reference as `metadata.libero.qc`, as generate does), derive, verify through
+ * the CDL, write `cdl_auto`. Writing holds the
  * project's conform lock (read to write), so a generate beside it cannot interleave.
  */
 export async function matchProject(options: MatchProjectOptions): Promise<MatchProjectResult> {
@@ -193,6 +196,12 @@ async function matchUnlocked(options: MatchProjectOptions): Promise<MatchProject
       onEvent: options.onEvent,
     });
     const analysis = analyses.get(take.number);
+    // Stored with the take by checkShotTakes; copied onto its media reference as generate does.
+    if (analysis !== undefined)
+      annotateTakeQc({
+        clip: entry.clip,
+        qcByKey: new Map([[entry.clip.activeMediaReferenceKey, analysis.qc]]),
+      });
     if (analysis?.look !== null && analysis !== undefined)
       measured.push({ entry, file: take.file, analysis, originSeconds: take.originSeconds });
   }

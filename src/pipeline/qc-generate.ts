@@ -17,7 +17,9 @@ import { annotateTakeQc } from '../conform/qc/annotate-take-qc.js';
 import { chooseActiveTake } from '../conform/qc/choose-active-take.js';
 import { faultsInCut } from '../conform/qc/faults-in-cut.js';
 import type { TakeQc } from '../conform/qc/qc-fault.js';
+import { QC_VERSION } from '../conform/qc/qc-fault.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
+import { analysisFileFor, readTakeAnalysis } from '../conform/qc/take-analysis-fs.js';
 import type { MediaCache } from '../generators/media-cache.js';
 import { planShot } from '../generators/plan-shot.js';
 import type { ShotPlan } from '../generators/plan-step.js';
@@ -140,16 +142,39 @@ function choose(
     })),
     choice: options.choice,
   });
+  return { active, faultLines: faultLinesOf(options, takes, analyses, active) };
+}
+
+/** The faults of the active take inside the clip's used range, as summary lines. */
+function faultLinesOf(
+  options: QcShotTakesOptions,
+  takes: readonly TakeRecord[],
+  analyses: ReadonlyMap<number, TakeAnalysis>,
+  active: number | null,
+): string[] {
   const take = takes.find((t) => t.number === active);
   const qc = active === null ? undefined : analyses.get(active)?.qc;
-  if (take === undefined || qc === undefined) return { active, faultLines: [] };
+  if (take === undefined || qc === undefined) return [];
   const use = takeUseOf(options.entry);
-  const lines = faultsInCut({
+  return faultsInCut({
     faults: qc.faults,
     fps: qc.fps,
     use: { ...use, sourceStartSeconds: use.sourceStartSeconds - take.originSeconds },
   }).map((f) => f.line);
-  return { active, faultLines: lines };
+}
+
+/** The analyses already stored with the takes (by `libero match` or an earlier pass). */
+async function storedAnalyses(
+  options: QcShotTakesOptions,
+  takes: readonly TakeRecord[],
+): Promise<Map<number, TakeAnalysis>> {
+  const out = new Map<number, TakeAnalysis>();
+  for (const take of takes) {
+    const stored = await readTakeAnalysis(analysisFileFor(takeFileOf(options.project, take)));
+    if (stored !== null && stored.version === QC_VERSION && stored.key === take.finalKey)
+      out.set(take.number, stored);
+  }
+  return out;
 }
 
 /** QC of one shot's takes, the optional retry, and the active take. */
@@ -157,8 +182,11 @@ export async function qcShotTakes(options: QcShotTakesOptions): Promise<ShotQcRe
   const { config } = options.project;
   let takes = options.takes();
   if (!config.qc.enabled) {
+    // No new QC; QC stored with the takes (by `libero match`) still shows in the summary.
     const { active } = choose(options, takes, new Map());
-    return { entry: options.entry, active, analyses: new Map(), faultLines: [], retried: false };
+    const stored = await storedAnalyses(options, takes);
+    const faultLines = faultLinesOf(options, takes, stored, active);
+    return { entry: options.entry, active, analyses: stored, faultLines, retried: false };
   }
   let analyses = await analyse(options, takes, false, true);
   let chosen = choose(options, takes, analyses);

@@ -3,6 +3,7 @@ import type { ComfyHostReport } from '../generators/comfyui/check-comfy-host.js'
 import { describeMissing } from '../generators/comfyui/find-missing.js';
 import type { ModelReport } from '../generators/comfyui/find-missing.js';
 import { stemOf } from '../generators/comfyui/resolve-model-file.js';
+import { describeVersionLimits } from '../generators/comfyui/comfy-server-version.js';
 import { checkFilters, ffmpegVersion, findFfmpeg } from '../media/index.js';
 import { isLiberoError } from '../shared/index.js';
 
@@ -48,7 +49,8 @@ export function comfyHostChecks(hosts: DoctorHosts): DoctorCheck[] {
     const name = `comfyui ${report.host}`;
     if (!report.reachable) return { name, ok: false, detail: `unreachable: ${report.error}` };
     const lacking = Object.entries(report.templates).filter(([, missing]) => missing.length > 0);
-    const about = `ComfyUI ${report.version ?? '(version unknown)'} on ${report.devices.join(', ') || 'no GPU listed'}`;
+    const limits = describeVersionLimits(report.version);
+    const about = `ComfyUI ${report.version ?? '(version unknown)'}${limits === null ? '' : ` (${limits})`} on ${report.devices.join(', ') || 'no GPU listed'}`;
     const templates =
       lacking.length === 0
         ? `ready for ${Object.keys(report.templates).join(', ')}`

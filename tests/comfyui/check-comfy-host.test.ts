@@ -25,7 +25,7 @@ describe('checkComfyHost', () => {
     expect(report).toMatchObject({
       host: kit.fakes[0]!.url,
       reachable: true,
-      version: '0.3.40',
+      version: '0.3.62',
       devices: ['cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync'],
       templates: {
         'still-flux-lora': [],

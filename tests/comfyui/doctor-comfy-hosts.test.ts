@@ -55,7 +55,7 @@ describe('libero doctor with ComfyUI hosts', () => {
       name: `comfyui ${ready}`,
       ok: true,
       detail: expect.stringMatching(
-        /^ComfyUI 0\.3\.40 on cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync.*; ready for still-flux-lora, video-cogvideox15-i2v, upscale-omnisr-hat; models: flux1-dev -> flux1-dev\.safetensors, /,
+        /^ComfyUI 0\.3\.62 on cuda:0 NVIDIA GeForce RTX 4090 : cudaMallocAsync.*; ready for still-flux-lora, video-cogvideox15-i2v, upscale-omnisr-hat; models: flux1-dev -> flux1-dev\.safetensors, /,
       ),
     });
     expect(line(`comfyui ${lacking}`)).toMatchObject({

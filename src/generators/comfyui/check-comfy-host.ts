@@ -4,6 +4,7 @@
  */
 import { isLiberoError } from '../../shared/index.js';
 import { bindTemplate } from './bind-template.js';
+import { parseObjectInfo } from './comfy-protocol.js';
 import type { ComfyClient } from './comfy-client.js';
 import type { ComfyTemplate } from './comfy-template.js';
 import { findMissing, resolveModels } from './find-missing.js';
@@ -48,7 +49,11 @@ export async function checkComfyHost(options: CheckComfyHostOptions): Promise<Co
         params: { prompt: 'check', ...options.params },
         inputs: Object.fromEntries(Object.keys(template.manifest.inputs).map((k) => [k, 'x'])),
       });
-      const check = { manifest: template.manifest, workflow, objectInfo, pins };
+      const { info, malformed } = parseObjectInfo(
+        objectInfo,
+        Object.values(template.workflow).map((n) => n.class_type),
+      );
+      const check = { manifest: template.manifest, workflow, objectInfo: info, malformed, pins };
       templates[template.name] = findMissing(check);
       models[template.name] = resolveModels(check).models;
     }

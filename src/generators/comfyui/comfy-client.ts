@@ -9,7 +9,7 @@ import { LiberoError } from '../../shared/index.js';
 import type { ApiWorkflow } from './api-workflow.js';
 import {
   historyResponseSchema,
-  objectInfoSchema,
+  rawObjectInfoSchema,
   promptErrorResponseSchema,
   queuePromptResponseSchema,
   queueResponseSchema,
@@ -17,7 +17,9 @@ import {
   uploadResponseSchema,
   parseWsMessage,
 } from './comfy-protocol.js';
-import type { ObjectInfo, WsMessage } from './comfy-protocol.js';
+import type { RawObjectInfo, WsMessage } from './comfy-protocol.js';
+import { comfyFeatures } from './comfy-server-version.js';
+import type { ComfyFeature } from './comfy-server-version.js';
 import { describePromptError } from './describe-prompt-error.js';
 
 /** Options for {@link ComfyClient}. */
@@ -58,6 +60,8 @@ export class ComfyClient {
   readonly host: string;
   private readonly options: ComfyClientOptions;
   private prefix: '/api' | '' | null = null;
+  /** `comfyui_version`, once asked ('' when the server does not say). */
+  private version: string | null = null;
 
   constructor(options: ComfyClientOptions) {
     this.options = options;
@@ -159,9 +163,12 @@ export class ComfyClient {
     return this.json('/system_stats', systemStatsSchema, signal);
   }
 
-  /** `GET /object_info`: every node class with its inputs and allowed values. */
-  objectInfo(signal: AbortSignal | null = null): Promise<ObjectInfo> {
-    return this.json('/object_info', objectInfoSchema, signal);
+  /**
+   * `GET /object_info`, unchecked per class: read the classes a template uses with
+   * `parseObjectInfo` (one malformed third-party node must not break the host).
+   */
+  objectInfo(signal: AbortSignal | null = null): Promise<RawObjectInfo> {
+    return this.json('/object_info', rawObjectInfoSchema, signal);
   }
 
   /** `POST /upload/image` (any file: images and videos go to the input folder). */
@@ -189,7 +196,8 @@ export class ComfyClient {
   }
 
   /**
-   * `POST /prompt` with our client id and our prompt id. A 400 becomes COMFY_PROMPT_REJECTED
+   * `POST /prompt` with our client id and our prompt id; returns the id the server uses
+   * (servers before 0.3.45 ignore ours and make their own). A 400 becomes COMFY_PROMPT_REJECTED
    * (or COMFY_MISSING_NODES for `missing_node_type`) with the host's node errors; never retried.
    */
   async queuePrompt(options: {
@@ -258,14 +266,29 @@ export class ComfyClient {
     if (!response.ok) throw this.unreachable(path, `HTTP ${response.status}`);
   }
 
+  /** What the server can do, from its version (asked once; unknown = treated as old). */
+  async features(
+    signal: AbortSignal | null = null,
+  ): Promise<Readonly<Record<ComfyFeature, boolean>>> {
+    this.version ??= (await this.systemStats(signal)).system.comfyui_version ?? '';
+    return comfyFeatures(this.version === '' ? null : this.version);
+  }
+
   /**
    * Stops our prompt and only ours: interrupts it when `/queue` shows it running, deletes it
    * when pending, does nothing otherwise. A bare `POST /interrupt` would stop whatever runs,
-   * even an artist's own prompt (Acly/krita-ai-diffusion#1137). Returns what it did.
+   * even an artist's own prompt (Acly/krita-ai-diffusion#1137): before ComfyUI 0.3.56 the
+   * server ignores the prompt id in the body, so there we interrupt only when nothing else is
+   * queued (ours cannot finish and hand the GPU to another prompt in between); otherwise ours
+   * is left to finish and its result discarded (`left-running`). Returns what it did.
    */
-  async cancel(promptId: string): Promise<'interrupted' | 'deleted' | 'not-queued'> {
+  async cancel(
+    promptId: string,
+  ): Promise<'interrupted' | 'deleted' | 'not-queued' | 'left-running'> {
     const q = await this.queue();
     if (q.running.includes(promptId)) {
+      const { targetedInterrupt } = await this.features();
+      if (!targetedInterrupt && q.pending.some((id) => id !== promptId)) return 'left-running';
       await this.post('/interrupt', { prompt_id: promptId });
       return 'interrupted';
     }

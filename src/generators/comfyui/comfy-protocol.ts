@@ -99,11 +99,44 @@ export const objectInfoClassSchema = z.looseObject({
   output_node: z.boolean().default(false),
 });
 
-/** `GET /object_info`. */
+/** `GET /object_info` before any class is read: an object of class descriptions. */
+export const rawObjectInfoSchema = z.record(z.string(), z.unknown());
+
+/** `GET /object_info`, every class checked (tests and fixtures; hosts go through `parseObjectInfo`). */
 export const objectInfoSchema = z.record(z.string(), objectInfoClassSchema);
 
 /** The node classes a host has. */
 export type ObjectInfo = z.infer<typeof objectInfoSchema>;
+
+/** `GET /object_info` as it came: class name -> its (unchecked) description. */
+export type RawObjectInfo = Readonly<Record<string, unknown>>;
+
+/** What {@link parseObjectInfo} read. */
+export interface ParsedObjectInfo {
+  readonly info: ObjectInfo;
+  /** Classes asked for whose description does not parse -> the first problem. */
+  readonly malformed: Readonly<Record<string, string>>;
+}
+
+/**
+ * Parses only the node classes asked for (a template's): one third-party node pack writing a
+ * malformed description must not make the whole host unusable, so the others are never read.
+ * Classes the host lacks are simply absent (`findMissing` names them).
+ */
+export function parseObjectInfo(raw: RawObjectInfo, classes: Iterable<string>): ParsedObjectInfo {
+  const info: ObjectInfo = {};
+  const malformed: Record<string, string> = {};
+  for (const name of new Set(classes)) {
+    if (!Object.hasOwn(raw, name)) continue;
+    const parsed = objectInfoClassSchema.safeParse(raw[name]);
+    if (parsed.success) info[name] = parsed.data;
+    else {
+      const issue = parsed.error.issues[0];
+      malformed[name] = `${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`;
+    }
+  }
+  return { info, malformed };
+}
 
 const withPrompt = { prompt_id: z.string() };
 

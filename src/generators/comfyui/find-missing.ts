@@ -12,6 +12,13 @@ import type { ModelResolution } from './resolve-model-file.js';
 export type MissingItem =
   | { readonly kind: 'node'; readonly classType: string; readonly pack: string }
   | {
+      readonly kind: 'malformed';
+      readonly classType: string;
+      readonly pack: string;
+      /** Why its `/object_info` description does not parse. */
+      readonly problem: string;
+    }
+  | {
       readonly kind: 'model';
       readonly classType: string;
       readonly input: string;
@@ -53,6 +60,8 @@ export interface FindMissingOptions {
   readonly objectInfo: ObjectInfo;
   /** libero.json `comfyui.models` (stem -> file); absent: none. */
   readonly pins?: Readonly<Record<string, string>>;
+  /** Classes whose `/object_info` description did not parse (`parseObjectInfo`); absent: none. */
+  readonly malformed?: Readonly<Record<string, string>>;
 }
 
 /** The workflow with every model input set to the file the host lists, and what each became. */
@@ -96,11 +105,13 @@ export function findMissing(options: FindMissingOptions): MissingItem[] {
   for (const node of Object.values(workflow)) {
     if (objectInfo[node.class_type] === undefined && !seenClasses.has(node.class_type)) {
       seenClasses.add(node.class_type);
-      missing.push({
-        kind: 'node',
-        classType: node.class_type,
-        pack: manifest.nodes[node.class_type] ?? 'unknown node pack',
-      });
+      const pack = manifest.nodes[node.class_type] ?? 'unknown node pack';
+      const problem = options.malformed?.[node.class_type];
+      missing.push(
+        problem === undefined
+          ? { kind: 'node', classType: node.class_type, pack }
+          : { kind: 'malformed', classType: node.class_type, pack, problem },
+      );
     }
   }
   for (const model of resolveModels(options).models) {
@@ -125,11 +136,13 @@ export function describeMissing(items: readonly MissingItem[]): string {
     .map((m) =>
       m.kind === 'node'
         ? `node class ${m.classType} (install ${m.pack})`
-        : m.candidates.length > 0
-          ? `one model file for "${m.value}" (${m.classType}.${m.input}), not ${m.candidates.map((c) => `"${c}"`).join(' and ')} (pin one in libero.json comfyui.models)`
-          : m.pinned !== null
-            ? `model file "${m.pinned}" pinned for "${m.value}" in libero.json comfyui.models (${m.classType}.${m.input}; put it in models/${m.folder})`
-            : `model file "${m.value}" for ${m.classType}.${m.input} (a file named ${stemOf(m.value)} with any of ${MODEL_EXTENSIONS.join(' ')}; put it in models/${m.folder})`,
+        : m.kind === 'malformed'
+          ? `a readable node class ${m.classType} (its /object_info entry does not parse: ${m.problem}; update ${m.pack})`
+          : m.candidates.length > 0
+            ? `one model file for "${m.value}" (${m.classType}.${m.input}), not ${m.candidates.map((c) => `"${c}"`).join(' and ')} (pin one in libero.json comfyui.models)`
+            : m.pinned !== null
+              ? `model file "${m.pinned}" pinned for "${m.value}" in libero.json comfyui.models (${m.classType}.${m.input}; put it in models/${m.folder})`
+              : `model file "${m.value}" for ${m.classType}.${m.input} (a file named ${stemOf(m.value)} with any of ${MODEL_EXTENSIONS.join(' ')}; put it in models/${m.folder})`,
     )
     .join('; ');
 }

@@ -71,7 +71,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Runs a prompt to completion; rejects with a COMFY_* LiberoError or ABORTED. */
 export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcome> {
-  const { client, promptId, timing } = options;
+  const { client, timing } = options;
+  // Ours until the server answers; then the one it returns (servers before 0.3.45 make their own).
+  let promptId = options.promptId;
+  let queued = false;
+  const early: WsMessage[] = [];
   const host = client.host;
   let settle: (finish: Finish) => void = () => undefined;
   const finished = new Promise<Finish>((resolve) => {
@@ -92,6 +96,10 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
   const onMessage = (message: WsMessage): void => {
     const data = message.data as { prompt_id?: string };
     if (message.type === 'status') return;
+    if (!queued) {
+      early.push(message); // before the answer to POST /prompt: we may not know our id yet
+      return;
+    }
     if (data.prompt_id !== undefined && data.prompt_id !== promptId) return;
     lastActivity = Date.now();
     switch (message.type) {
@@ -287,19 +295,23 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
       throw new LiberoError('ABORTED', `Stage cancelled before it was queued on ${host}.`);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await client.queuePrompt({
+      const answer = await client.queuePrompt({
         workflow: options.workflow,
         promptId,
         clientId: options.clientId,
         template: options.template,
         signal: options.signal,
       });
+      promptId = answer.promptId;
     } catch (error) {
-      // The answer may have been lost after the host queued it: look before giving up.
+      // The answer may have been lost after the host queued it: look before giving up (only
+      // a server that honours our id can be found this way).
       if (!(isLiberoError(error) && error.code === 'COMFY_UNREACHABLE')) throw error;
       const queue = await client.queue().catch(() => null);
       if (queue === null || ![...queue.running, ...queue.pending].includes(promptId)) throw error;
     }
+    queued = true;
+    for (const message of early.splice(0)) onMessage(message);
     lastActivity = Date.now();
     const finish = await finished;
     if (finish.kind === 'error') throw finish.error;

@@ -14,7 +14,8 @@ import { upscaleHandles, usedRange } from '../upscale-window.js';
 import type { ApiWorkflow } from './api-workflow.js';
 import { bindTemplate } from './bind-template.js';
 import type { ComfyClient, HostFile } from './comfy-client.js';
-import type { ObjectInfo } from './comfy-protocol.js';
+import { parseObjectInfo } from './comfy-protocol.js';
+import type { RawObjectInfo } from './comfy-protocol.js';
 import type { ComfyTemplate } from './comfy-template.js';
 import { describeMissing, findMissing, resolveModels } from './find-missing.js';
 import { frameBatches } from './frame-batches.js';
@@ -25,8 +26,8 @@ import type { PromptTiming } from './run-prompt.js';
 /** A host with what we learnt about it. */
 export interface ComfyHost {
   readonly client: ComfyClient;
-  /** `GET /object_info`, fetched on first use and after the host comes back. */
-  objectInfo: ObjectInfo | null;
+  /** `GET /object_info` (classes unread), fetched on first use and after the host comes back. */
+  objectInfo: RawObjectInfo | null;
 }
 
 /** Options for {@link runStageOnHost}. */
@@ -73,8 +74,11 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     inputs: Object.fromEntries(Object.keys(manifest.inputs).map((k) => [k, 'placeholder'])),
   });
   const pins = options.modelPins ?? {};
-  const objectInfo = host.objectInfo;
-  const missing = findMissing({ manifest, workflow: probe, objectInfo, pins });
+  const { info: objectInfo, malformed } = parseObjectInfo(
+    host.objectInfo,
+    Object.values(template.workflow).map((n) => n.class_type),
+  );
+  const missing = findMissing({ manifest, workflow: probe, objectInfo, malformed, pins });
   if (missing.length > 0) {
     throw new LiberoError(
       'COMFY_MISSING_NODES',
@@ -168,7 +172,7 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       `${request.stage}${batch === null ? '' : `-b${index}`}${extname(file.filename)}`,
     );
     await writeFile(part, bytes);
-    return { workflow, promptId, part };
+    return { workflow, promptId: outcome.promptId, part };
   };
   let done: Array<{ workflow: ApiWorkflow; promptId: string; part: string }>;
   try {

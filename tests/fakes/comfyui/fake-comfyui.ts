@@ -53,11 +53,29 @@ export interface FakeComfyOptions {
   readonly modelFolders?: Readonly<Record<string, readonly string[]>>;
   /** Dropdowns in the newer `["COMBO", {options}]` shape instead of `[[...values]]`. */
   readonly comboV2?: boolean;
+  /**
+   * The `comfyui_version` it reports and behaves as (default 0.3.62). Before 0.3.45 it ignores
+   * a client's `prompt_id` and makes its own; before 0.3.56 `POST /interrupt` ignores the body
+   * and stops whatever runs (server.py before Comfy-Org/ComfyUI#9607).
+   */
+  readonly version?: string;
+}
+
+/** `a >= b` for `x.y.z` versions. */
+function versionAtLeast(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
+  }
+  return true;
 }
 
 /** A prompt as received, for assertions. */
 export interface ReceivedPrompt {
   readonly promptId: string;
+  /** The `prompt_id` the client sent (an old server does not use it). */
+  readonly requestedPromptId: string | null;
   readonly clientId: string | null;
   readonly prompt: Record<string, PostedNode>;
 }
@@ -126,6 +144,11 @@ export class FakeComfyUI {
     let info = withModelFolders(options.objectInfo ?? OBJECT_INFO, options.modelFolders ?? {});
     if (options.comboV2 === true) info = withComboV2(info);
     this.objectInfo = info;
+  }
+
+  /** The version it reports and behaves as. */
+  get version(): string {
+    return this.options.version ?? '0.3.62';
   }
 
   /** `http://127.0.0.1:PORT` */
@@ -275,7 +298,7 @@ export class FakeComfyUI {
         this.json(res, 200, {
           system: {
             os: 'posix',
-            comfyui_version: '0.3.40',
+            comfyui_version: this.version,
             python_version: '3.12',
             embedded_python: false,
           },
@@ -317,11 +340,10 @@ export class FakeComfyUI {
         res.writeHead(200).end();
       } else if (req.method === 'POST' && path === '/interrupt') {
         const body = (await this.body(req)) as { prompt_id?: string };
-        // Newer servers: with a prompt_id, only that prompt is interrupted.
-        if (
-          this.running !== null &&
-          (body.prompt_id === undefined || body.prompt_id === this.running.promptId)
-        ) {
+        // From 0.3.56, with a prompt_id, only that prompt is interrupted; before, the body is
+        // ignored and whatever runs stops.
+        const targeted = versionAtLeast(this.version, '0.3.56') && body.prompt_id !== undefined;
+        if (this.running !== null && (!targeted || body.prompt_id === this.running.promptId)) {
           this.interruptFlag = this.running.promptId;
         }
         res.writeHead(200).end();
@@ -371,14 +393,23 @@ export class FakeComfyUI {
       this.json(res, 400, failure);
       return;
     }
-    const promptId = body.prompt_id ?? crypto.randomUUID();
+    // Before 0.3.45 the server makes every prompt id itself (server.py: uuid4()).
+    const promptId =
+      body.prompt_id !== undefined && versionAtLeast(this.version, '0.3.45')
+        ? body.prompt_id
+        : crypto.randomUUID();
     const entry: QueueEntry = {
       number: this.number++,
       promptId,
       prompt: body.prompt,
       clientId: body.client_id ?? null,
     };
-    this.received.push({ promptId, clientId: entry.clientId, prompt: body.prompt });
+    this.received.push({
+      promptId,
+      requestedPromptId: body.prompt_id ?? null,
+      clientId: entry.clientId,
+      prompt: body.prompt,
+    });
     if (body.front === true) this.pending.unshift(entry);
     else this.pending.push(entry);
     this.json(res, 200, { prompt_id: promptId, number: entry.number, node_errors: {} });

@@ -91,6 +91,17 @@ describe('schema versions', () => {
       },
     ]);
     expect(store.addTake({ ...take('a', 'k2'), originSeconds: 3600 }).number).toBe(2);
+    // 2 -> 3: the requests table exists and works.
+    const asked = {
+      id: 'm',
+      shotId: 'a',
+      source: 'api',
+      params: '{}',
+      regen: 1,
+      createdAt: 't',
+    } as const;
+    expect(store.addRequest(asked).created).toBe(true);
+    expect(store.requests({ shotId: 'a', state: 'pending' }).map((r) => r.id)).toEqual(['m']);
     store.close();
   });
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { LiberoError } from '../shared/index.js';
 import type {
   JobRecord,
+  RequestRecord,
   StateStore,
   StepResultRecord,
   TakeChoice,
@@ -14,12 +15,14 @@ import type {
 } from './state-store.js';
 
 /** Bumped when the tables change; older files are migrated by MIGRATIONS. */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** From version N to N+1, run on files of version N (a fresh file gets SCHEMA at the newest). */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   // 1 -> 2: a take's origin in source time (the clip's in-point when it was made).
   1: 'ALTER TABLE takes ADD COLUMN origin REAL NOT NULL DEFAULT 0;',
+  // 2 -> 3: the requests table (SCHEMA creates it).
+  2: '',
 };
 
 const SCHEMA = `
@@ -38,7 +41,42 @@ CREATE TABLE IF NOT EXISTS choices (
   shot_id TEXT PRIMARY KEY, number INTEGER NOT NULL, takes_at_choice INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS written_active (shot_id TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seen_active (shot_id TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS requests (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, shot_id TEXT NOT NULL,
+  source TEXT NOT NULL, params TEXT NOT NULL, regen INTEGER NOT NULL, state TEXT NOT NULL,
+  final_key TEXT, take_number INTEGER, error TEXT, created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL);
 `;
+
+interface RequestRow {
+  id: string;
+  shot_id: string;
+  source: RequestRecord['source'];
+  params: string;
+  regen: number;
+  state: RequestRecord['state'];
+  final_key: string | null;
+  take_number: number | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function requestFromRow(row: RequestRow): RequestRecord {
+  return {
+    id: row.id,
+    shotId: row.shot_id,
+    source: row.source,
+    params: row.params,
+    regen: row.regen,
+    state: row.state,
+    finalKey: row.final_key,
+    takeNumber: row.take_number,
+    error: row.error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
 
 interface TakeRow {
   shot_id: string;
@@ -150,6 +188,24 @@ export function openSqliteStateStore(file: string): StateStore {
     'INSERT OR REPLACE INTO written_active (shot_id, key) VALUES (?, ?)',
   );
 
+  const insertRequest = db.prepare(
+    `INSERT OR IGNORE INTO requests (id, shot_id, source, params, regen, state, created_at, updated_at)
+     VALUES (@id, @shotId, @source, @params, @regen, 'pending', @createdAt, @createdAt)`,
+  );
+  const getRequest = db.prepare('SELECT * FROM requests WHERE id = ?');
+  const listRequests = db.prepare(
+    `SELECT * FROM requests WHERE (@shotId IS NULL OR shot_id = @shotId)
+       AND (@state IS NULL OR state = @state) ORDER BY seq`,
+  );
+  const changeRequest = db.prepare(
+    `UPDATE requests SET state=@state, final_key=@finalKey, take_number=@takeNumber, error=@error,
+       updated_at=@updatedAt WHERE id=@id`,
+  );
+  const requestOf = (id: string): RequestRecord | null => {
+    const row = getRequest.get(id) as RequestRow | undefined;
+    return row === undefined ? null : requestFromRow(row);
+  };
+
   const addTake = db.transaction((take: Omit<TakeRecord, 'number'>): TakeRecord => {
     const existing = takeByKey.get(take.shotId, take.finalKey) as TakeRow | undefined;
     if (existing !== undefined) return takeFromRow(existing);
@@ -221,6 +277,23 @@ export function openSqliteStateStore(file: string): StateStore {
     setLastWrittenActive: (shotId, key) => void putWritten.run(shotId, key),
     lastSeenActive: (shotId) => (getSeen.get(shotId) as { key: string } | undefined)?.key ?? null,
     setLastSeenActive: (shotId, key) => void putSeen.run(shotId, key),
+    addRequest: (request) => {
+      const created = insertRequest.run(request).changes === 1;
+      return { request: requestOf(request.id) as RequestRecord, created };
+    },
+    request: requestOf,
+    requests: (filter) => (listRequests.all(filter) as RequestRow[]).map(requestFromRow),
+    updateRequest: (id, change) => {
+      if (changeRequest.run({ id, ...change }).changes !== 1)
+        throw new LiberoError(
+          'STATE_STORE_FAILED',
+          `no request "${id}" in the state database ${file}`,
+          {
+            details: { file, id },
+          },
+        );
+      return requestOf(id) as RequestRecord;
+    },
     close: () => db.close(),
   };
 }

@@ -135,6 +135,60 @@ describe.each(adapters)('StateStore contract: $name', ({ fresh, open }) => {
   });
 });
 
+describe.each(adapters)('StateStore contract, requests: $name', ({ fresh, open }) => {
+  const asked = (id: string, shotId: string, regen: number) =>
+    ({ id, shotId, source: 'marker', params: '{"note":""}', regen, createdAt: 't0' }) as const;
+
+  it('keeps the first row of an id, lists in the order added, filters by shot and state', () => {
+    const store = open(fresh());
+    const first = store.addRequest(asked('m:b:1', 'b', 1));
+    expect(first).toEqual({
+      created: true,
+      request: {
+        ...asked('m:b:1', 'b', 1),
+        state: 'pending',
+        finalKey: null,
+        takeNumber: null,
+        error: null,
+        updatedAt: 't0',
+      },
+    });
+    store.addRequest(asked('m:a:1', 'a', 1));
+    store.addRequest(asked('m:b:2', 'b', 2));
+    const again = store.addRequest({ ...asked('m:b:1', 'b', 9), createdAt: 't5' });
+    expect(again.created).toBe(false);
+    expect(again.request.regen).toBe(1);
+    const ids = (shotId: string | null, state: 'pending' | 'done' | null) =>
+      store.requests({ shotId, state }).map((r) => r.id);
+    expect(ids(null, null)).toEqual(['m:b:1', 'm:a:1', 'm:b:2']);
+    expect(ids('b', null)).toEqual(['m:b:1', 'm:b:2']);
+    expect(store.request('none')).toBeNull();
+    store.close();
+  });
+
+  it('updates a request in one write and keeps it across a reopen (a killed process)', () => {
+    const place = fresh();
+    const first = open(place);
+    first.addRequest(asked('m:a:1', 'a', 1));
+    first.addRequest(asked('m:a:2', 'a', 2));
+    const change = {
+      state: 'done',
+      finalKey: 'k',
+      takeNumber: 2,
+      error: null,
+      updatedAt: 't1',
+    } as const;
+    expect(first.updateRequest('m:a:1', change)).toMatchObject({ id: 'm:a:1', ...change });
+    expect(() => first.updateRequest('none', change)).toThrow(/no request "none"/);
+    // no close(): as if the process died
+    const second = open(place);
+    expect(second.requests({ shotId: null, state: 'pending' }).map((r) => r.id)).toEqual(['m:a:2']);
+    expect(second.requests({ shotId: 'a', state: 'done' })[0]).toMatchObject(change);
+    second.close();
+    first.close();
+  });
+});
+
 describe('PostgreSQL state store in a studio', () => {
   const open = (project: string) =>
     openPostgresStateStore({ url: servers.databaseUrl, project, timeoutMs: 10_000 });

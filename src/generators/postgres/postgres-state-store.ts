@@ -10,6 +10,7 @@
 import { LiberoError } from '../../shared/index.js';
 import type {
   JobRecord,
+  RequestRecord,
   StateStore,
   StepResultRecord,
   TakeChoice,
@@ -43,6 +44,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE TABLE seen_active (
      project TEXT NOT NULL, shot_id TEXT NOT NULL, key TEXT NOT NULL,
      PRIMARY KEY (project, shot_id));`,
+  // 2: requests (SQLite schema 3): every take someone asked for, in the order added.
+  `CREATE TABLE requests (
+     project TEXT NOT NULL, seq BIGSERIAL, id TEXT NOT NULL, shot_id TEXT NOT NULL,
+     source TEXT NOT NULL, params TEXT NOT NULL, regen INTEGER NOT NULL, state TEXT NOT NULL,
+     final_key TEXT, take_number INTEGER, error TEXT, created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL, PRIMARY KEY (project, id));`,
 ];
 
 /** The schema version this libero writes. */
@@ -101,6 +108,24 @@ function takeFromRow(row: PgRow): TakeRecord {
     prompt: str(row, 'prompt'),
     seed: num(row, 'seed'),
     createdAt: str(row, 'created_at'),
+  };
+}
+
+function requestFromRow(row: PgRow): RequestRecord {
+  const orNull = (column: string): string | null =>
+    row[column] === null ? null : str(row, column);
+  return {
+    id: str(row, 'id'),
+    shotId: str(row, 'shot_id'),
+    source: str(row, 'source') as RequestRecord['source'],
+    params: str(row, 'params'),
+    regen: num(row, 'regen'),
+    state: str(row, 'state') as RequestRecord['state'],
+    finalKey: orNull('final_key'),
+    takeNumber: row['take_number'] === null ? null : num(row, 'take_number'),
+    error: orNull('error'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: str(row, 'updated_at'),
   };
 }
 
@@ -269,6 +294,45 @@ export function openPostgresStateStore(options: PostgresStateStoreOptions): Stat
          ON CONFLICT (project, shot_id) DO UPDATE SET key = EXCLUDED.key`,
         [shotId, key],
       ),
+    addRequest: (request) => {
+      const added = one(
+        `INSERT INTO requests (project, id, shot_id, source, params, regen, state, created_at,
+           updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)
+         ON CONFLICT (project, id) DO NOTHING RETURNING *`,
+        [
+          request.id,
+          request.shotId,
+          request.source,
+          request.params,
+          request.regen,
+          request.createdAt,
+        ],
+      );
+      if (added !== null) return { request: requestFromRow(added), created: true };
+      const existing = one('SELECT * FROM requests WHERE project = $1 AND id = $2', [request.id]);
+      if (existing === null)
+        throw fail('a request vanished while it was added', new Error(request.id));
+      return { request: requestFromRow(existing), created: false };
+    },
+    request: (id) => {
+      const row = one('SELECT * FROM requests WHERE project = $1 AND id = $2', [id]);
+      return row === null ? null : requestFromRow(row);
+    },
+    requests: (filter) =>
+      q(
+        `SELECT * FROM requests WHERE project = $1 AND ($2::text IS NULL OR shot_id = $2)
+           AND ($3::text IS NULL OR state = $3) ORDER BY seq`,
+        [filter.shotId, filter.state],
+      ).map(requestFromRow),
+    updateRequest: (id, change) => {
+      const row = one(
+        `UPDATE requests SET state = $3, final_key = $4, take_number = $5, error = $6,
+           updated_at = $7 WHERE project = $1 AND id = $2 RETURNING *`,
+        [id, change.state, change.finalKey, change.takeNumber, change.error, change.updatedAt],
+      );
+      if (row === null) throw fail(`no request "${id}"`, new Error(id));
+      return requestFromRow(row);
+    },
     close: () => db.close(),
   };
 }

@@ -69,6 +69,10 @@ export function describeRenderSummary(summary: RenderSummary, seconds: number): 
     `wrote ${summary.output}: ${summary.frames} frames (${summary.durationSeconds.toFixed(3)} s) at ${summary.width}x${summary.height} ${summary.rate} fps in ${seconds.toFixed(1)} s`,
     `segments: ${summary.segmentsEncoded} encoded, ${summary.segmentsReused} reused of ${summary.segmentsTotal}; audio ${summary.audioReused ? 'reused' : 'mixed'}`,
   ];
+  if (summary.audioSilent)
+    lines.push(
+      'audio: silent (nothing audible in the cut): a silent stereo track of the exact length, no loudness pass',
+    );
   if (summary.loudness !== null)
     lines.push(
       `loudness: the mix measured ${summary.loudness.measuredIntegrated.toFixed(1)} LUFS and was normalised to the target (${summary.loudness.normalization})`,

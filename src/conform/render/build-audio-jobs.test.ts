@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { atempoChain, buildLoudnessApplyJob, buildMixGraph } from './build-audio-jobs.js';
+import {
+  atempoChain,
+  buildLoudnessApplyJob,
+  buildMixGraph,
+  buildWavToAacJob,
+  measuredSilence,
+} from './build-audio-jobs.js';
 import { parseLoudnormJson } from './parse-loudnorm-json.js';
 
 describe('atempoChain', () => {
@@ -96,5 +102,42 @@ video:0kB audio:375kB subtitle:0kB other streams:0kB global headers:0kB muxing o
 
   it('refuses a stderr without the report', () => {
     expect(() => parseLoudnormJson('Error opening input')).toThrow(/did not print its JSON/);
+  });
+
+  it.each([
+    // every block under the -70 LUFS gate: loudnorm prints -inf (pass 2 would refuse it)
+    ['-inf', true],
+    // very quiet but measurable: normalised like any mix
+    ['-69.50', false],
+    ['-21.75', false],
+  ])('input_i %s is silence: %s', (inputI, silent) => {
+    const measured = { ...parseLoudnormJson(stderr), input_i: inputI };
+    expect(measuredSilence(measured)).toBe(silent);
+  });
+
+  it('encodes a silent mix as it is', () => {
+    expect(buildWavToAacJob({ wav: '/c/mix.wav', output: '/c/a.m4a' })).toEqual({
+      inputs: [{ source: '/c/mix.wav', options: [] }],
+      filterComplex: null,
+      outputs: [
+        {
+          target: '/c/a.m4a',
+          options: [
+            '-map',
+            '0:a:0',
+            '-c:a',
+            'aac',
+            '-b:a',
+            '256k',
+            '-ar',
+            '48000',
+            '-ac',
+            '2',
+            '-f',
+            'mp4',
+          ],
+        },
+      ],
+    });
   });
 });

@@ -128,6 +128,24 @@ export type LoudnessMeasurement = Pick<
   'input_i' | 'input_tp' | 'input_lra' | 'input_thresh' | 'target_offset'
 >;
 
+/**
+ * Whether pass 1 measured silence: loudnorm reports `-inf` when every block lies under the
+ * -70 LUFS absolute gate, and pass 2 rejects `measured_I=-inf` ("Numerical result out of
+ * range"), so silence is encoded as it is instead of normalised.
+ */
+export function measuredSilence(measured: LoudnessMeasurement): boolean {
+  return !Number.isFinite(Number(measured.input_i));
+}
+
+/** The mix WAV straight to AAC (a silent mix: nothing to normalise). */
+export function buildWavToAacJob(options: { wav: string; output: string }): FfmpegJob {
+  return {
+    inputs: [{ source: options.wav, options: [] }],
+    filterComplex: null,
+    outputs: [{ target: options.output, options: ['-map', '0:a:0', ...AAC_OPTIONS, '-f', 'mp4'] }],
+  };
+}
+
 /** Pass 2: apply as a linear gain, back to 48 kHz (loudnorm runs at 192 kHz), AAC. */
 export function buildLoudnessApplyJob(options: {
   wav: string;

@@ -7,32 +7,23 @@ import { join } from 'node:path';
 import { ffmpegVersion, probeMedia, runFfmpeg } from '../../media/index.js';
 import type { FfmpegJob } from '../../media/index.js';
 import { LiberoError } from '../../shared/index.js';
-import {
-  buildLoudnessApplyJob,
-  buildLoudnessMeasureJob,
-  buildMixJob,
-  buildMixWavJob,
-  SAMPLE_RATE,
-} from './build-audio-jobs.js';
 import { buildJoinJob, concatList } from './build-join-job.js';
 import { buildSegmentJob } from './build-segment-job.js';
 import { encoderFingerprint } from './encoder-settings.js';
 import { cardTextPath, cardTexts } from './layer-chain.js';
-import { parseLoudnormJson } from './parse-loudnorm-json.js';
 import {
   cachedFileExists,
   commitFile,
   discardFile,
-  readTextIfExists,
   renderCacheDirs,
   temporarySibling,
   writeTextOnce,
 } from './render-cache-fs.js';
-import type { RenderCacheDirs } from './render-cache-fs.js';
 import type { PictureSource, RenderPlan, Segment } from './render-plan.js';
 import { rateString } from './render-plan.js';
 import type { RenderProgress, RenderSummary } from './render-summary.js';
-import { audioKey, joinKey, segmentKey } from './segment-key.js';
+import { renderAudio } from './render-audio.js';
+import { joinKey, segmentKey } from './segment-key.js';
 import { verifyMaster } from './verify-master.js';
 
 /** Options for {@link executeRenderPlan}. */
@@ -76,57 +67,6 @@ async function run(
         : (p) => onFrames(p.frames, p.fps),
   });
   return result.stderr;
-}
-
-async function renderAudio(
-  options: ExecuteRenderPlanOptions,
-  dirs: RenderCacheDirs,
-  version: string,
-): Promise<{ path: string; reused: boolean; loudness: RenderSummary['loudness'] }> {
-  const { plan } = options;
-  const rate = plan.output.rate;
-  const totalSamples = Math.round((plan.frameCount * rate.den * SAMPLE_RATE) / rate.num);
-  const key = audioKey({ audio: plan.audio, totalSamples, ffmpegVersion: version });
-  const path = join(dirs.audio, `${key}.m4a`);
-  const notePath = join(dirs.audio, `${key}.json`);
-  if (cachedFileExists(path)) {
-    const note = readTextIfExists(notePath);
-    return {
-      path,
-      reused: true,
-      loudness: note === null ? null : (JSON.parse(note) as RenderSummary['loudness']),
-    };
-  }
-  const tmp = temporarySibling(path, 'audio.m4a');
-  let loudness: RenderSummary['loudness'] = null;
-  try {
-    if (plan.audio.loudness === null) {
-      await run(buildMixJob({ plan: plan.audio, totalSamples, target: tmp }), options, null);
-    } else {
-      const wav = temporarySibling(path, 'mix.wav');
-      try {
-        await run(buildMixWavJob({ plan: plan.audio, totalSamples, target: wav }), options, null);
-        const target = plan.audio.loudness;
-        const measured = parseLoudnormJson(
-          await run(buildLoudnessMeasureJob({ wav, target }), options, null),
-        );
-        const applied = parseLoudnormJson(
-          await run(buildLoudnessApplyJob({ wav, target, measured, output: tmp }), options, null),
-        );
-        loudness = {
-          measuredIntegrated: Number(measured.input_i),
-          normalization: applied.normalization_type,
-        };
-      } finally {
-        discardFile(wav);
-      }
-    }
-    commitFile(tmp, path);
-    if (loudness !== null) writeTextOnce(notePath, JSON.stringify(loudness));
-  } finally {
-    discardFile(tmp);
-  }
-  return { path, reused: false, loudness };
 }
 
 /** Runs the plan and returns what was done. */
@@ -183,7 +123,12 @@ export async function executeRenderPlan(options: ExecuteRenderPlanOptions): Prom
     report('segments', 0, 0);
   }
   report('audio', 0, 0);
-  const audio = await renderAudio(options, dirs, version);
+  const audio = await renderAudio({
+    plan,
+    audioDir: dirs.audio,
+    ffmpegVersion: version,
+    run: (job) => run(job, options, null),
+  });
   report('join', 0, 0);
   const listPath = join(dirs.joins, `${joinKey(segmentFiles)}.ffconcat`);
   writeTextOnce(listPath, concatList(segmentFiles));
@@ -211,6 +156,7 @@ export async function executeRenderPlan(options: ExecuteRenderPlanOptions): Prom
     segmentsEncoded: plan.segments.length - reused,
     audioReused: audio.reused,
     loudness: audio.loudness,
+    audioSilent: audio.silent,
     offline: plan.offline,
   };
 }

@@ -30,5 +30,10 @@ export interface RenderSummary {
     readonly measuredIntegrated: number;
     readonly normalization: string;
   } | null;
+  /**
+   * The master's audio is silence (no audible clip, or a mix that measured -inf LUFS): a silent
+   * stereo track of the exact length, and no loudness pass was attempted.
+   */
+  readonly audioSilent: boolean;
   readonly offline: readonly OfflineSource[];
 }

@@ -42,7 +42,7 @@ export function audioKey(options: {
   totalSamples: number;
   ffmpegVersion: string;
 }): string {
-  return sha({ kind: 'audio', v: 1, ...options });
+  return sha({ kind: 'audio', v: 2, ...options });
 }
 
 /** The key of a join list: the ordered segment files. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- look`: look matching on the extended cast set (tests/look/look-set.ts) at
  * 320x180, 4 s per shot: single casts (warm, cold, lifted blacks, desaturated) at two strengths,
- * four combined casts, clean shots and an opted-out night shot. Prints per shot the colour
+ * four combined casts, clean shots, a shot with a trace of warmth and an opted-out night shot. Prints per shot the colour
  * distance to the scene's reference (mean CIEDE2000 of frame averages) before and after, both
  * measured by ffmpeg (after = through the CDL with the render's own filters). Targets, for the
  * median reference and for a chosen shot: the cast shots' mean distance drops by at least 75%;
@@ -39,7 +39,7 @@ function report(label: string, set: readonly LookSetClip[], rows: readonly LookM
     console.log(
       `${row.shotId.padEnd(5)} ${cast.padEnd(28)} ${row.status.padEnd(13)} ${String(row.limited).padEnd(8)} ${fmt(row.distanceBefore)}    ${fmt(row.distanceAfter)} ${(drop * 100).toFixed(0).padStart(4)}%   ${cdlText(row.cdl)}`,
     );
-    const isCast = cast !== 'none' && cast !== 'night';
+    const isCast = cast !== 'none' && cast !== 'night' && cast !== 'trace warm';
     if (isCast) castRows.push(row);
     if (row.distanceBefore <= DEAD_BAND && row.status !== 'reference') {
       if (row.cdl !== null || row.distanceAfter !== row.distanceBefore)

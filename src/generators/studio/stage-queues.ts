@@ -67,19 +67,28 @@ export function parseStudioJobData(value: unknown, jobId: string): StudioJobData
   return parsed.data;
 }
 
+/** Width of a stage's band of batch priorities. */
+const BAND = 100_000;
+
 /**
  * BullMQ priority of a job (1 is first; 0 would mean "no priority" and go before all).
- * An editor's request is 1. Batch work is ranked within its project: the n-th job a project has
- * waiting in a queue gets 2 + n, so the queue serves projects round-robin (every project's
- * first waiting job, then every project's second, ...) and no project starves behind another's
- * long queue.
+ * An editor's request is 1. Batch work is stage-major across the studio (every still before
+ * any video, every video before any upscale: one model load per stage per host, and the long
+ * upscales are all ready early enough to spread evenly over the hosts), and within a stage
+ * ranked per project: the n-th job a project has waiting in a queue gets band + n, so the
+ * queue serves projects round-robin (every project's first waiting job, then every project's
+ * second, ...) and no project starves behind another's long queue.
  *
- * @example studioPriority({ editor: false, rank: 0 }) === 2
+ * @example studioPriority({ editor: false, stage: 'video', rank: 0 }) === 100_002
  */
-export function studioPriority(options: { editor: boolean; rank: number }): number {
+export function studioPriority(options: {
+  editor: boolean;
+  stage: StageKind;
+  rank: number;
+}): number {
   if (options.editor) return 1;
-  // BullMQ's highest priority number is 2^21.
-  return Math.min(2 + Math.max(0, options.rank), 2_097_152);
+  const band = STUDIO_STAGES.indexOf(options.stage) * BAND;
+  return 2 + band + Math.min(Math.max(0, options.rank), BAND - 1);
 }
 
 /** ioredis connection options from `redis://[user:password@]host:port[/db]` (LIBERO_REDIS_URL). */

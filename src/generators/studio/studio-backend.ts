@@ -161,7 +161,7 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     const queue = queueOf(request.stage);
     await queue.add(request.stage, data, {
       jobId: request.key,
-      priority: studioPriority({ editor, rank }),
+      priority: studioPriority({ editor, stage: request.stage, rank }),
       attempts: options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs },
       removeOnComplete: { age: KEEP_FINISHED_S },

@@ -29,6 +29,7 @@ export type { Alignment } from './elevenlabs/timestamps-response.js';
 export { parseEbur128Summary, parseLoudnormJson } from './loudness.js';
 export type { LoudnessMeasurement } from './loudness.js';
 export { mixAudio, measureLoudness } from './mix-audio.js';
+export type { MixedAudio } from './mix-audio.js';
 export {
   BROADCAST_LOUDNESS,
   DEFAULT_DUCKING,

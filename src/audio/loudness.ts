@@ -38,7 +38,8 @@ export function parseLoudnormJson(stderr: string): LoudnormMeasurement {
   }
   const json = JSON.parse(stderr.slice(start, end + 1)) as Record<string, unknown>;
   return {
-    inputI: num(json['input_i'], 'input_i'),
+    // -inf: every block under the -70 LUFS gate, i.e. silence (see mixSilent).
+    inputI: json['input_i'] === '-inf' ? -Infinity : num(json['input_i'], 'input_i'),
     inputTp: num(json['input_tp'], 'input_tp'),
     inputLra: num(json['input_lra'], 'input_lra'),
     inputThresh: num(json['input_thresh'], 'input_thresh'),

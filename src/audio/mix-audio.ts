@@ -1,14 +1,15 @@
 /**
  * Runs the mix (I/O shell around the pure jobs of mix-job.ts): loudnorm pass 1, pass 2 into a
  * temporary file renamed into place, then an independent EBU R128 measurement (ffmpeg's
- * `ebur128` filter with true peak) of the file written, which is what the caller reports.
+ * `ebur128` filter with true peak) of the file written, which is what the caller reports. A mix
+ * that pass 1 measures as silence is written without a loudness pass.
  */
 import { rename, rm } from 'node:fs/promises';
 import { runFfmpeg } from '../media/index.js';
 import type { FfmpegProgress } from '../media/index.js';
 import { parseEbur128Summary, parseLoudnormJson } from './loudness.js';
 import type { LoudnessMeasurement } from './loudness.js';
-import { mixMeasureJob, mixRenderJob } from './mix-job.js';
+import { mixMeasureJob, mixRenderJob, mixSilent, mixSilentJob } from './mix-job.js';
 import type { MixJobOptions } from './mix-job.js';
 
 /** Options for {@link mixAudio}. */
@@ -37,8 +38,16 @@ export async function measureLoudness(
   return parseEbur128Summary(stderr);
 }
 
-/** Mixes, normalises and measures; resolves to the measurement of the file written. */
-export async function mixAudio(options: MixAudioOptions): Promise<LoudnessMeasurement> {
+/** What {@link mixAudio} wrote. */
+export interface MixedAudio {
+  /** EBU R128 measurement of the file written. */
+  readonly measured: LoudnessMeasurement;
+  /** The mix is silence: written as it is, no loudness pass. */
+  readonly silent: boolean;
+}
+
+/** Mixes, normalises (unless silent) and measures the file written. */
+export async function mixAudio(options: MixAudioOptions): Promise<MixedAudio> {
   const progress =
     (pass: 1 | 2) =>
     (p: FfmpegProgress): void =>
@@ -49,10 +58,13 @@ export async function mixAudio(options: MixAudioOptions): Promise<LoudnessMeasur
     onProgress: options.onProgress === null ? null : progress(1),
   });
   const measured = parseLoudnormJson(first.stderr);
+  const silent = mixSilent(measured);
   const partial = `${options.target}.partial-${process.pid}.wav`;
   try {
     await runFfmpeg({
-      job: mixRenderJob({ ...options, measured, target: partial }),
+      job: silent
+        ? mixSilentJob({ ...options, target: partial })
+        : mixRenderJob({ ...options, measured, target: partial }),
       signal: options.signal,
       onProgress: options.onProgress === null ? null : progress(2),
     });
@@ -60,5 +72,5 @@ export async function mixAudio(options: MixAudioOptions): Promise<LoudnessMeasur
   } finally {
     await rm(partial, { force: true });
   }
-  return measureLoudness(options.target, options.signal);
+  return { measured: await measureLoudness(options.target, options.signal), silent };
 }

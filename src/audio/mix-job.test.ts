@@ -5,6 +5,8 @@ import {
   mixGraph,
   mixMeasureJob,
   mixRenderJob,
+  mixSilent,
+  mixSilentJob,
 } from './mix-job.js';
 import type { MixInput } from './mix-job.js';
 
@@ -110,6 +112,34 @@ describe('mix jobs', () => {
     expect(job.filterComplex).toMatch(
       /\[premix\]loudnorm=I=-23:TP=-1.5:LRA=20:measured_I=-27.61:measured_TP=-4.47:measured_LRA=18.06:measured_thresh=-39.2:offset=0.58:linear=true,aresample=48000\[out\]$/,
     );
+    expect(job.outputs).toEqual([
+      {
+        target: 'mix.wav',
+        options: ['-map', '[out]', '-c:a', 'pcm_s24le', '-ar', '48000', '-ac', '2', '-t', '3'],
+      },
+    ]);
+  });
+
+  it.each([
+    // pass 1 of silence: every block under the -70 LUFS gate
+    [-Infinity, true],
+    [-69.9, false],
+    [-27.61, false],
+  ])('inputI %s is silence: %s', (inputI, silent) => {
+    const measured = { inputI, inputTp: -4, inputLra: 0, inputThresh: -70, targetOffset: 0 };
+    expect(mixSilent(measured)).toBe(silent);
+  });
+
+  it('a silent mix is written as it is: no loudnorm, same WAV of the exact length', () => {
+    const job = mixSilentJob({
+      inputs: [voice('a.wav', 0)],
+      total: 3,
+      ducking: DEFAULT_DUCKING,
+      loudness: STREAMING_LOUDNESS,
+      target: 'mix.wav',
+    });
+    expect(job.filterComplex).not.toContain('loudnorm');
+    expect(job.filterComplex).toMatch(/\[premix\]aresample=48000\[out\]$/);
     expect(job.outputs).toEqual([
       {
         target: 'mix.wav',

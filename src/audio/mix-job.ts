@@ -72,6 +72,7 @@ export const DEFAULT_DUCKING: Ducking = {
 
 /** What loudnorm's first pass measured (its JSON, as numbers). */
 export interface LoudnormMeasurement {
+  /** Integrated loudness; -Infinity for silence. */
   readonly inputI: number;
   readonly inputTp: number;
   readonly inputLra: number;
@@ -182,6 +183,37 @@ export function mixMeasureJob(options: MixJobOptions): FfmpegJob {
   };
 }
 
+/**
+ * Whether pass 1 measured silence (-inf LUFS: every block under loudnorm's -70 LUFS gate).
+ * Silence is written as it is ({@link mixSilentJob}): there is nothing to normalise, and
+ * loudnorm refuses `measured_I=-inf`.
+ */
+export function mixSilent(measured: LoudnormMeasurement): boolean {
+  return !Number.isFinite(measured.inputI);
+}
+
+const WAV_OPTIONS = (total: number): string[] => [
+  '-c:a',
+  'pcm_s24le',
+  '-ar',
+  String(MIX_SAMPLE_RATE),
+  '-ac',
+  '2',
+  '-t',
+  n(total),
+];
+
+/** The mix without a loudness pass (it measured as silence), as 48 kHz stereo WAV. */
+export function mixSilentJob(options: MixJobOptions & { readonly target: string }): FfmpegJob {
+  return {
+    inputs: options.inputs.map((input) => ({ source: input.path, options: [] })),
+    filterComplex: `${mixGraph(options)};[premix]aresample=${MIX_SAMPLE_RATE}[out]`,
+    outputs: [
+      { target: options.target, options: ['-map', '[out]', ...WAV_OPTIONS(options.total)] },
+    ],
+  };
+}
+
 /** Pass 2: the mix normalised with pass 1's measurement, written as 48 kHz stereo WAV. */
 export function mixRenderJob(
   options: MixJobOptions & { readonly measured: LoudnormMeasurement; readonly target: string },
@@ -192,21 +224,7 @@ export function mixRenderJob(
     inputs: options.inputs.map((input) => ({ source: input.path, options: [] })),
     filterComplex: `${mixGraph(options)};[premix]${loudnorm(options.loudness)}:${measured},aresample=${MIX_SAMPLE_RATE}[out]`,
     outputs: [
-      {
-        target: options.target,
-        options: [
-          '-map',
-          '[out]',
-          '-c:a',
-          'pcm_s24le',
-          '-ar',
-          String(MIX_SAMPLE_RATE),
-          '-ac',
-          '2',
-          '-t',
-          n(options.total),
-        ],
-      },
+      { target: options.target, options: ['-map', '[out]', ...WAV_OPTIONS(options.total)] },
     ],
   };
 }

@@ -51,6 +51,8 @@ export type AudioEvent =
       readonly file: string;
       readonly cached: boolean;
       readonly loudness: LoudnessMeasurement;
+      /** Nothing audible: the mix is silence and no loudness pass was attempted. */
+      readonly silent: boolean;
     };
 
 /** The kinds of {@link AudioEvent}. */

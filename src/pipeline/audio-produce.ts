@@ -97,6 +97,8 @@ export interface AudioResult {
   readonly srtFile: string | null;
   /** EBU R128 measurement of the mix file. */
   readonly loudness: LoudnessMeasurement | null;
+  /** The mix is silence (nothing audible): written as it is, no loudness pass was attempted. */
+  readonly silent: boolean;
   readonly cues: readonly CueOutcome[];
   readonly problems: readonly CueProblem[];
   /** What this run cost at the vendor (cached cues cost nothing). */
@@ -229,6 +231,7 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
 
   let mixFile: string | null = null;
   let loudness: LoudnessMeasurement | null = null;
+  let silent = false;
   if (inputs.some((input) => input.role !== 'clip')) {
     const mixKey = audioKey({
       recipe: MIX_RECIPE,
@@ -246,11 +249,12 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     if (hit !== null) {
       mixFile = hit.path;
       loudness = await measureLoudness(hit.path, signal);
-      emit({ type: 'audio-mixed', file: mixFile, cached: true, loudness });
+      silent = hit.provenance['silent'] === true;
+      emit({ type: 'audio-mixed', file: mixFile, cached: true, loudness, silent });
     } else {
       mixFile = cache.pathFor(mixKey, 'wav');
       await mkdir(dirname(mixFile), { recursive: true });
-      loudness = await mixAudio({
+      const mixed = await mixAudio({
         inputs,
         total: duration,
         ducking: settings.ducking,
@@ -260,6 +264,8 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
         onProgress: (pass, seconds) =>
           emit({ type: 'audio-mix-progress', pass, seconds, total: duration }),
       });
+      loudness = mixed.measured;
+      silent = mixed.silent;
       await writeFileAtomic(
         cache.sidecarFor(mixKey),
         JSON.stringify(
@@ -271,12 +277,13 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
             loudnessTarget: settings.loudness,
             ducking: settings.ducking,
             measured: loudness,
+            silent,
           },
           null,
           2,
         ) + '\n',
       );
-      emit({ type: 'audio-mixed', file: mixFile, cached: false, loudness });
+      emit({ type: 'audio-mixed', file: mixFile, cached: false, loudness, silent });
     }
   }
 
@@ -285,6 +292,7 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
     mixFile,
     srtFile,
     loudness,
+    silent,
     cues: produced.map((p) => p.outcome),
     problems,
     spent: {

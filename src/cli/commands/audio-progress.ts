@@ -25,7 +25,9 @@ export function describeAudioEvent(event: AudioEvent): string | null {
     case 'audio-mix-progress':
       return null;
     case 'audio-mixed':
-      return `  mix${event.cached ? ' (cached)' : ''}: ${event.loudness.integrated} LUFS, ${event.loudness.truePeak ?? '?'} dBTP`;
+      return event.silent
+        ? `  mix${event.cached ? ' (cached)' : ''}: silent (nothing audible), no loudness pass`
+        : `  mix${event.cached ? ' (cached)' : ''}: ${event.loudness.integrated} LUFS, ${event.loudness.truePeak ?? '?'} dBTP`;
     default: {
       const never: never = event;
       return String(never);
@@ -41,7 +43,9 @@ export function describeAudioResult(result: AudioResult): string[] {
     `audio: ${result.cues.length} cue(s), ${cached} from the cache, ${failed.length} failed`,
     result.mixFile === null ? 'mix: none (no cue produced audio)' : `mix: ${result.mixFile}`,
   ];
-  if (result.loudness !== null)
+  if (result.silent)
+    lines.push('loudness: the mix is silent (nothing audible): no loudness pass was attempted');
+  else if (result.loudness !== null)
     lines.push(
       `loudness: ${result.loudness.integrated} LUFS integrated, ${result.loudness.truePeak ?? '?'} dBTP true peak, LRA ${result.loudness.range} LU`,
     );

@@ -94,5 +94,15 @@ export default tseslint.config(
     ],
     rules: { 'no-console': 'off', 'max-params': 'off' },
   },
+  {
+    // The Resolve plugin's main process and its lib are CommonJS (Resolve's Electron before 20.1
+    // cannot load an ES-module main); the page scripts in plugin/panel stay ES modules.
+    files: ['plugin/main.js', 'plugin/lib/**/*.js', 'plugin/preload.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   ...roomRules,
 );

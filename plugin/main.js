@@ -2,28 +2,33 @@
 // bundled Electron (sandboxed renderer, context isolation since 19.0.2). The Resolve object and
 // the client of `libero serve` live here; the page (the same panel the service serves) reaches
 // them only through the IPC calls exposed by preload.cjs.
+// CommonJS on purpose: an ES-module main process needs Electron 28, and Resolve before 20.1 ships
+// an older one; the service is reached with Node's http (no global fetch before Electron 23).
 // WorkflowIntegration.node is copied from Resolve's Developer/Workflow Integrations/Examples/
 // SamplePlugin by `libero plugin install`; it is never part of libero's repository.
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createPluginActions } from './lib/plugin-actions.js';
-import { serviceClient } from './lib/service-client.js';
+'use strict';
+
+const { app, BrowserWindow, ipcMain, shell } = require('electron');
+const { readFile, writeFile, mkdir } = require('node:fs/promises');
+const { dirname, join } = require('node:path');
+const {
+  DEFAULT_API_TIMEOUT_SECONDS,
+  connectResolve,
+  createPluginActions,
+  localFileFor,
+  routeNavigation,
+  serviceClient,
+} = require('./lib/index.js');
 
 const PLUGIN_ID = 'com.libero.panel';
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
-function connectResolve() {
+function loadWorkflowIntegration() {
   try {
-    const wi = require('./WorkflowIntegration.node');
-    if (wi.Initialize(PLUGIN_ID)) return { wi, resolve: wi.GetResolve() };
+    return require(join(__dirname, 'WorkflowIntegration.node'));
   } catch (error) {
     console.error('libero: cannot load WorkflowIntegration.node', error);
+    return null;
   }
-  return { wi: null, resolve: null };
 }
 
 const settingsFile = () => join(app.getPath('userData'), 'libero-connection.json');
@@ -41,23 +46,72 @@ async function saveSettings(settings) {
   await writeFile(settingsFile(), JSON.stringify(settings), { mode: 0o600 });
 }
 
+/** Opens what the page asked for outside the panel window (the panel itself stays). */
+async function openOutside(route, client) {
+  switch (route.kind) {
+    case 'open-path':
+      return shell.openPath(route.path);
+    case 'open-served-file': {
+      // The render or a take: the system's player opens the local file; else the browser.
+      const paths = await client.paths().catch(() => null);
+      const file = paths === null ? null : localFileFor({ relative: route.relative, paths });
+      if (file !== null) return shell.openPath(file);
+      return shell.openExternal(new URL(`/api/files/${route.relative}`, client.origin()).href);
+    }
+    case 'open-external':
+      return shell.openExternal(route.url);
+    default:
+      return undefined;
+  }
+}
+
 async function main() {
   await app.whenReady();
-  const { wi, resolve } = connectResolve();
+  const wi = loadWorkflowIntegration();
+  const { resolve } = connectResolve(wi, {
+    pluginId: PLUGIN_ID,
+    timeoutSeconds: DEFAULT_API_TIMEOUT_SECONDS,
+    now: () => Date.now(),
+  });
   let settings = await loadSettings();
-  let actions = createPluginActions({ resolve, client: serviceClient(settings) });
+  let client = serviceClient(settings);
+  let actions = createPluginActions({ resolve, client });
   const window = new BrowserWindow({
     width: 1100,
     height: 800,
     title: 'libero',
-    webPreferences: { preload: join(here, 'preload.cjs'), contextIsolation: true, sandbox: true },
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+    },
+  });
+  const serviceOrigin = () => {
+    try {
+      return client.origin();
+    } catch {
+      return null;
+    }
+  };
+  // Links never replace the panel: new windows are refused, navigation away is cancelled, and
+  // what was asked for opens outside (system player for files, browser for pages).
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    const route = routeNavigation({ url, serviceOrigin: serviceOrigin() });
+    void openOutside(route, client).catch((e) => console.error('libero: cannot open', url, e));
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    const route = routeNavigation({ url, serviceOrigin: serviceOrigin() });
+    if (route.kind === 'allow') return;
+    event.preventDefault();
+    void openOutside(route, client).catch((e) => console.error('libero: cannot open', url, e));
   });
   const showPanel = async () => {
     try {
-      await serviceClient(settings).health();
-      await window.loadURL(serviceClient(settings).panelUrl());
+      await client.health();
+      await window.loadURL(client.panelUrl());
     } catch {
-      await window.loadFile(join(here, 'connect.html'));
+      await window.loadFile(join(__dirname, 'connect.html'));
     }
   };
   ipcMain.handle('libero:connect', async (_event, next) => {
@@ -72,18 +126,19 @@ async function main() {
     }
     settings = candidate;
     await saveSettings(settings);
-    actions = createPluginActions({ resolve, client: serviceClient(settings) });
+    client = serviceClient(settings);
+    actions = createPluginActions({ resolve, client });
     await showPanel();
     return { ok: true };
   });
   ipcMain.handle('libero:send', () => actions.send());
   ipcMain.handle('libero:regen-marker', (_event, note) => actions.placeRegenMarker(note));
   ipcMain.handle('libero:bring-back', () => actions.bringBack());
-  await showPanel();
   app.on('window-all-closed', () => {
-    wi?.CleanUp();
+    wi?.CleanUp?.();
     app.quit();
   });
+  await showPanel();
 }
 
-void main();
+main().catch((error) => console.error('libero: the panel could not start', error));

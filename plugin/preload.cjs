@@ -1,6 +1,4 @@
 // Sandboxed preload: the panel page gets exactly these calls, nothing of Node or Resolve.
-/* eslint-disable @typescript-eslint/no-require-imports */
-/* global require */
 const { contextBridge, ipcRenderer } = require('electron');
 
 contextBridge.exposeInMainWorld('liberoResolve', {

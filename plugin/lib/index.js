@@ -1,8 +1,17 @@
-// The plugin's logic, for main.js and the tests (types in index.d.ts).
-export { ResolveActionError, toPanelError } from './resolve-error.js';
-export { currentProject, currentTimeline, timelineNames } from './resolve-session.js';
-export { sendTimeline } from './send-timeline.js';
-export { placeRegenMarker } from './place-regen-marker.js';
-export { bringBack, nextTimelineName } from './bring-back.js';
-export { serviceClient } from './service-client.js';
-export { createPluginActions } from './plugin-actions.js';
+// The plugin's logic, for main.js and the tests (types in index.d.ts). CommonJS: Resolve before
+// 20.1 runs plugins with an Electron that cannot load an ES-module main process.
+'use strict';
+
+module.exports = {
+  ...require('./resolve-error.js'),
+  ...require('./api-timeout.js'),
+  ...require('./resolve-session.js'),
+  ...require('./send-timeline.js'),
+  ...require('./replace-file.js'),
+  ...require('./playhead-frame.js'),
+  ...require('./place-regen-marker.js'),
+  ...require('./bring-back.js'),
+  ...require('./service-client.js'),
+  ...require('./route-navigation.js'),
+  ...require('./plugin-actions.js'),
+};

@@ -1,11 +1,13 @@
 // What the panel's Resolve buttons do, as plain functions of the Resolve object and a client of
 // `libero serve`. The Electron main process wires them to IPC; the tests call them with a
 // recording stand-in of Resolve and a real service.
-import { basename } from 'node:path';
-import { bringBack } from './bring-back.js';
-import { placeRegenMarker } from './place-regen-marker.js';
-import { toPanelError } from './resolve-error.js';
-import { sendTimeline } from './send-timeline.js';
+'use strict';
+
+const { basename, dirname, sep } = require('node:path');
+const { bringBack } = require('./bring-back.js');
+const { placeRegenMarker } = require('./place-regen-marker.js');
+const { toPanelError } = require('./resolve-error.js');
+const { sendTimeline } = require('./send-timeline.js');
 
 /** Runs an action and returns `{ok: true, ...result}` or `{ok: false, error}` (never throws). */
 async function settle(action) {
@@ -16,10 +18,24 @@ async function settle(action) {
   }
 }
 
+/** The deepest folder holding every take (Resolve's sourceClipsPath for the import). */
+function takesFolder(media, fallback) {
+  if (media.length === 0) return fallback;
+  let common = dirname(media[0]).split(/[\\/]/);
+  for (const file of media.slice(1)) {
+    const parts = dirname(file).split(/[\\/]/);
+    let n = 0;
+    while (n < common.length && n < parts.length && common[n] === parts[n]) n += 1;
+    common = common.slice(0, n);
+  }
+  const joined = common.join(sep);
+  return joined === '' ? fallback : joined;
+}
+
 /**
  * @param {{resolve: any, client: ReturnType<typeof import('./service-client.js').serviceClient>}} options
  */
-export function createPluginActions({ resolve, client }) {
+function createPluginActions({ resolve, client }) {
   return {
     /** Exports the current timeline into the file the service watches. */
     send: () =>
@@ -44,9 +60,11 @@ export function createPluginActions({ resolve, client }) {
           resolve,
           conformedPath: paths.conformed,
           baseName: base,
-          mediaFiles: paths.media,
+          takesFolder: takesFolder(paths.media, dirname(paths.conformed)),
           renderPath: paths.render,
         });
       }),
   };
 }
+
+module.exports = { createPluginActions, takesFolder };

@@ -1,10 +1,35 @@
 // Finding the current project and timeline through Resolve's scripting object, with the
 // errors an editor understands. Every function takes the `resolve` object as a parameter
 // (WorkflowIntegration.GetResolve() in the plugin, a recording stand-in in the tests).
-import { ResolveActionError } from './resolve-error.js';
+'use strict';
+
+const { guardApiTimeout } = require('./api-timeout.js');
+const { ResolveActionError } = require('./resolve-error.js');
+
+/**
+ * Starts the Workflow Integration session: Initialize(pluginId) (the manifest's <Id>), then
+ * SetAPITimeout so that a call blocked by a dialog in Resolve comes back, and the Resolve object
+ * guarded so that such a call becomes RESOLVE_TIMEOUT. `resolve` is null when Initialize fails.
+ * @param {any} wi the WorkflowIntegration.node module
+ * @param {{pluginId: string, timeoutSeconds: number, now: () => number}} options
+ */
+function connectResolve(wi, { pluginId, timeoutSeconds, now }) {
+  if (wi == null || !wi.Initialize(pluginId)) return { resolve: null, timeoutSeconds: 0 };
+  // SetAPITimeout is in every Workflow Integrations README since 18.x; without it calls never
+  // time out, so the guard below has nothing to notice.
+  const timed =
+    typeof wi.SetAPITimeout === 'function' && wi.SetAPITimeout(timeoutSeconds) !== false;
+  const raw = wi.GetResolve();
+  if (raw == null) return { resolve: null, timeoutSeconds: 0 };
+  const seconds = timed ? timeoutSeconds : 0;
+  return {
+    resolve: guardApiTimeout(raw, { timeoutSeconds: seconds, now }),
+    timeoutSeconds: seconds,
+  };
+}
 
 /** The current project, or a clear error (free edition without the API, nothing open). */
-export function currentProject(resolve) {
+function currentProject(resolve) {
   if (resolve == null || typeof resolve.GetProjectManager !== 'function')
     throw new ResolveActionError(
       'RESOLVE_API_UNAVAILABLE',
@@ -20,7 +45,7 @@ export function currentProject(resolve) {
 }
 
 /** The current timeline of the current project. */
-export function currentTimeline(resolve) {
+function currentTimeline(resolve) {
   const project = currentProject(resolve);
   const timeline = project.GetCurrentTimeline();
   if (timeline == null)
@@ -33,9 +58,11 @@ export function currentTimeline(resolve) {
 }
 
 /** Names of every timeline of the project (1-based indexes in Resolve's API). */
-export function timelineNames(project) {
+function timelineNames(project) {
   const names = [];
   const count = project.GetTimelineCount();
   for (let i = 1; i <= count; i += 1) names.push(project.GetTimelineByIndex(i)?.GetName());
   return names.filter((n) => typeof n === 'string');
 }
+
+module.exports = { connectResolve, currentProject, currentTimeline, timelineNames };

@@ -349,7 +349,7 @@ function describeResult(action, result) {
     case 'regen':
       return `regen marker on "${result.marker.clip}", timeline sent`;
     default:
-      return `imported as "${result.timeline}"${result.render ? ' with the render' : ''}${result.offline.length > 0 ? `; offline: ${result.offline.join(', ')}` : ''}`;
+      return `imported as "${result.timeline}"${result.render ? ' with the render' : ''}${result.offline.length > 0 ? `; offline: ${result.offline.map((o) => (o.file ? `${o.clip} (${o.file})` : o.clip)).join(', ')}` : ''}`;
   }
 }
 

@@ -61,6 +61,7 @@ export const ERROR_CODES = [
   'RESOLVE_EXPORT_FAILED',
   'RESOLVE_IMPORT_FAILED',
   'RESOLVE_MARKER_FAILED',
+  'RESOLVE_TIMEOUT',
 ] as const;
 
 /** A stable machine-readable error code. */

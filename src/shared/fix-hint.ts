@@ -65,10 +65,12 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
     'Set libero.json look.reference to "median", a shot id of the scene, or an existing still image path.',
   PROJECT_TEMPLATE_UNKNOWN: 'Run `libero init --list` to see the starter projects.',
   RESOLVE_API_UNAVAILABLE:
-    'The plugin needs DaVinci Resolve Studio 18.5+ with external scripting enabled (Preferences > System > General); in the free edition, export and import the OTIO files by hand.',
+    'The plugin needs DaVinci Resolve Studio 18.6.5+ with external scripting enabled (Preferences > System > General); in the free edition, export and import the OTIO files by hand.',
   RESOLVE_NO_PROJECT: 'Open a project in DaVinci Resolve, then press the button again.',
   RESOLVE_NO_TIMELINE: 'Open the timeline to send in DaVinci Resolve, then press the button again.',
   RESOLVE_NO_CLIP: 'Move the playhead onto the shot on the video track, then press Regen again.',
+  RESOLVE_TIMEOUT:
+    'Close the dialog open in DaVinci Resolve (or wait until it finishes what it is doing), then press the button again.',
 };
 
 /** A one-line hint for the user, or null when there is nothing useful to add. */

@@ -79,7 +79,7 @@ describe('the Resolve panel: send, watch, regenerate, bring back', () => {
     expect(await page.locator('#timeline-error').isHidden()).toBe(true);
 
     // Regenerate from the timeline: a regen marker on the clip under the playhead, sent again
-    standIn.current()!.playhead = 0;
+    standIn.current()!.playheadFrame = standIn.current()!.items[0]!.start;
     await page.locator('#resolve-note').fill('darker, more fog');
     await page.locator('#resolve-regen').click();
     await page
@@ -102,10 +102,10 @@ describe('the Resolve panel: send, watch, regenerate, bring back', () => {
     await page.locator('#resolve-bring-back').click();
     await page.locator('#resolve-status[data-ok="true"]').filter({ hasText: 'imported' }).waitFor();
     expect(await page.locator('#resolve-status').textContent()).toBe('imported as "cut libero v1"');
-    expect(standIn.timelines.map((t) => t.GetName())).toEqual(['cut', 'cut libero v1']);
-    expect(standIn.current()!.GetName()).toBe('cut libero v1');
+    expect(standIn.timelines.map((t) => t.name)).toEqual(['cut', 'cut libero v1']);
+    expect(standIn.current()!.name).toBe('cut libero v1');
     const imported = standIn.current()!;
-    expect(imported.items.map((i) => i.GetMediaPoolItem()?.file ?? null)).toEqual([
+    expect(imported.items.map((i) => i.media?.file ?? null)).toEqual([
       join(h.dir, 'out', 'shots', 'sh010', 'take-002.mp4'),
       join(h.dir, 'out', 'shots', 'sh020', 'take-002.mp4'),
     ]);

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   bringBack,
+  connectResolve,
   nextTimelineName,
   placeRegenMarker,
   sendTimeline,
@@ -11,19 +12,35 @@ import {
 import { createResolveStandIn } from '../fakes/resolve-stand-in.js';
 
 const rt = (value: number) => ({ OTIO_SCHEMA: 'RationalTime.1', rate: 24, value });
-const clip = (name: string, frames: number, target: string | null) => ({
+/** A clip showing `frames` of its media from `head` on (media of `media` frames). */
+const clip = (
+  name: string,
+  frames: number,
+  target: string | null,
+  trim: { head: number; media: number } = { head: 0, media: frames },
+) => ({
   OTIO_SCHEMA: 'Clip.2',
   name,
   markers: [],
   effects: [],
   enabled: true,
   metadata: {},
-  source_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(0), duration: rt(frames) },
+  source_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(trim.head), duration: rt(frames) },
   media_references: {
     DEFAULT_MEDIA:
       target === null
         ? { OTIO_SCHEMA: 'MissingReference.1', name: name, metadata: {} }
-        : { OTIO_SCHEMA: 'ExternalReference.1', name: name, target_url: target, metadata: {} },
+        : {
+            OTIO_SCHEMA: 'ExternalReference.1',
+            name: name,
+            target_url: target,
+            metadata: {},
+            available_range: {
+              OTIO_SCHEMA: 'TimeRange.1',
+              start_time: rt(0),
+              duration: rt(trim.media),
+            },
+          },
   },
   active_media_reference_key: 'DEFAULT_MEDIA',
 });
@@ -31,6 +48,7 @@ const cut = (clips: object[]) => ({
   OTIO_SCHEMA: 'Timeline.1',
   name: 'trailer',
   metadata: {},
+  global_start_time: rt(86400),
   tracks: {
     OTIO_SCHEMA: 'Stack.1',
     name: 'tracks',
@@ -72,6 +90,63 @@ describe('plugin actions against the Resolve stand-in', () => {
     const exportCall = standIn.calls.find((c) => c.method === 'Export');
     expect(exportCall?.args[0]).not.toBe(target);
     expect(exportCall?.args.slice(1)).toEqual([17, 0]);
+    expect(await readdir(dir)).toEqual(['trailer.otio']);
+  });
+
+  it('says exactly that EXPORT_OTIO is missing from this binding', async () => {
+    const standIn = createResolveStandIn({
+      timeline: cut([clip('a', 24, null)]),
+      projectName: 'P',
+      noOtioExport: true,
+    });
+    const target = join(dir, 'x.otio');
+    await expect(sendTimeline({ resolve: standIn.resolve, target })).rejects.toMatchObject({
+      code: 'RESOLVE_EXPORT_FAILED',
+      message: expect.stringMatching(
+        /\(20\.2\.0\.0\) does not offer resolve\.EXPORT_OTIO to Workflow Integration plugins[\s\S]*File > Export > Timeline > OpenTimelineIO into .*x\.otio/,
+      ),
+    });
+    expect(standIn.calls.some((c) => c.method === 'Export')).toBe(false);
+  });
+
+  it('retries a rename over a file held open (Windows EPERM), then names the file', async () => {
+    const standIn = createResolveStandIn({
+      timeline: cut([clip('a', 24, null)]),
+      projectName: 'P',
+    });
+    const target = join(dir, 'trailer.otio');
+    const { rename } = await import('node:fs/promises');
+    let tries = 0;
+    const lockedTwice = async (from: string, to: string) => {
+      tries += 1;
+      if (tries <= 2) throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      await rename(from, to);
+    };
+    await sendTimeline({
+      resolve: standIn.resolve,
+      target,
+      renameFile: lockedTwice,
+      retryDelaysMs: [1, 1, 1],
+    });
+    expect(tries).toBe(3);
+    expect(JSON.parse(await readFile(target, 'utf8')).name).toBe('trailer');
+    const alwaysLocked = async () => {
+      throw Object.assign(new Error('resource busy'), { code: 'EBUSY' });
+    };
+    await expect(
+      sendTimeline({
+        resolve: standIn.resolve,
+        target,
+        renameFile: alwaysLocked,
+        retryDelaysMs: [1, 1],
+      }),
+    ).rejects.toMatchObject({
+      code: 'RESOLVE_EXPORT_FAILED',
+      message: expect.stringContaining(
+        `Cannot replace ${target}: another program keeps it open (EBUSY, 3 tries)`,
+      ),
+    });
+    // the temp export is cleaned up; the earlier version stays whole
     expect(await readdir(dir)).toEqual(['trailer.otio']);
   });
 
@@ -120,32 +195,88 @@ describe('plugin actions against the Resolve stand-in', () => {
     expect(await readdir(dir)).toEqual(['blocker']);
   });
 
-  it('places a regen marker on the clip under the playhead, on a free frame, and the export carries it', async () => {
+  it('puts the regen marker at the playhead inside a head-trimmed clip, and the export carries it inside the clip', async () => {
+    const media = join(dir, 'b.mov');
+    // shot-b shows media frames 40..63 of 100 (40 frames trimmed at the head)
     const standIn = createResolveStandIn({
-      timeline: cut([clip('shot-a', 24, null), clip('shot-b', 48, null)]),
+      timeline: cut([
+        clip('shot-a', 24, null),
+        clip('shot-b', 24, media, { head: 40, media: 100 }),
+      ]),
       projectName: 'P',
     });
-    standIn.current()!.playhead = 1;
+    const timeline = standIn.current()!;
+    // the playhead 5 frames into shot-b (which starts at record frame 86400 + 24)
+    timeline.playheadFrame = 86400 + 24 + 5;
     expect(placeRegenMarker({ resolve: standIn.resolve, note: 'seed: 42' })).toEqual({
       clip: 'shot-b',
-      frame: 0,
+      frame: 45,
     });
+    // a second marker at the same playhead takes the next free frame, still inside the clip
     expect(placeRegenMarker({ resolve: standIn.resolve, note: '' })).toEqual({
       clip: 'shot-b',
-      frame: 1,
+      frame: 46,
     });
     const target = join(dir, 'trailer.otio');
     await sendTimeline({ resolve: standIn.resolve, target });
     const exported = JSON.parse(await readFile(target, 'utf8'));
-    const markers = exported.tracks.children[0].children[1].markers;
-    expect(markers.map((m: { name: string; comment: string }) => [m.name, m.comment])).toEqual([
-      ['regen', 'seed: 42'],
-      ['regen', ''],
+    const shotB = exported.tracks.children[0].children[1];
+    const visible = [shotB.source_range.start_time.value, shotB.source_range.start_time.value + 24];
+    const markers = shotB.markers as {
+      name: string;
+      comment: string;
+      marked_range: { start_time: { value: number } };
+    }[];
+    expect(markers.map((m) => [m.name, m.comment, m.marked_range.start_time.value])).toEqual([
+      ['regen', 'seed: 42', 45],
+      ['regen', '', 46],
     ]);
-    standIn.current()!.playhead = null;
+    for (const m of markers) {
+      expect(m.marked_range.start_time.value).toBeGreaterThanOrEqual(visible[0]!);
+      expect(m.marked_range.start_time.value).toBeLessThan(visible[1]!);
+    }
+    timeline.playheadFrame = 86400 + 100;
     expect(() => placeRegenMarker({ resolve: standIn.resolve, note: '' })).toThrow(
       /No clip is under the playhead/,
     );
+  });
+
+  it('the stand-in refuses what Resolve refuses', () => {
+    const standIn = createResolveStandIn({
+      timeline: cut([clip('shot-a', 24, join(dir, 'a.mov'), { head: 10, media: 50 })]),
+      projectName: 'P',
+    });
+    type Item = { AddMarker: (...a: unknown[]) => boolean };
+    type Tl = { GetItemListInTrack: (k: string, i: number) => Item[] };
+    const resolve = standIn.resolve as unknown as {
+      GetProjectManager: () => {
+        GetCurrentProject: () => {
+          GetCurrentTimeline: () => Tl;
+          GetMediaPool: () => {
+            ImportTimelineFromFile: (p: string, o: object) => unknown;
+            SetCurrentFolder: (f: object) => boolean;
+          };
+        };
+      };
+    };
+    const project = resolve.GetProjectManager().GetCurrentProject();
+    const item = project.GetCurrentTimeline().GetItemListInTrack('video', 1)[0]!;
+    expect(item.AddMarker(50, 'Red', 'regen', '', 1)).toBe(false); // past the media's end
+    expect(item.AddMarker(-1, 'Red', 'regen', '', 1)).toBe(false);
+    expect(item.AddMarker(12, 'Orange', 'regen', '', 1)).toBe(false); // a clip colour, not a marker colour
+    expect(item.AddMarker(2, 'Red', 'regen', '', 1)).toBe(true); // in the media, before the clip: Resolve takes it
+    expect(item.AddMarker(2, 'Red', 'regen', '', 1)).toBe(false); // taken
+    const pool = project.GetMediaPool();
+    expect(pool.ImportTimelineFromFile(join(dir, 'x.otio'), { importSourceClip: true })).toBeNull();
+    expect(pool.SetCurrentFolder({ GetName: () => 'libero' })).toBe(false);
+    expect(standIn.refusals).toEqual([
+      'AddMarker: frameId 50 is outside the media of "shot-a" (0..49)',
+      'AddMarker: frameId -1 is outside the media of "shot-a" (0..49)',
+      'AddMarker: no marker colour "Orange"',
+      'AddMarker: frame 2 of "shot-a" has a marker',
+      'ImportTimelineFromFile: unknown option "importSourceClip"',
+      'SetCurrentFolder: not a folder of this pool',
+    ]);
   });
 
   it('names brought-back timelines with the next free version', () => {
@@ -155,48 +286,97 @@ describe('plugin actions against the Resolve stand-in', () => {
     );
   });
 
-  it('brings back the conformed timeline as a new timeline linked to media in a libero bin', async () => {
+  it('brings back with the takes online, imports no file twice, and gives the editor their bin back', async () => {
     const standIn = createResolveStandIn({
       timeline: cut([clip('shot-a', 24, null)]),
       projectName: 'P',
     });
-    const take = join(dir, 'take-001.mp4');
-    await writeFile(take, 'not really a video');
+    const takes = join(dir, 'shots');
+    await mkdir(join(takes, 'sh010'), { recursive: true });
+    await mkdir(join(takes, 'sh020'), { recursive: true });
+    const takeA = join(takes, 'sh010', 'take-001.mp4');
+    const takeB = join(takes, 'sh020', 'take-002.mp4');
+    await writeFile(takeA, 'a take');
+    await writeFile(takeB, 'another take');
     const render = join(dir, 'trailer.mp4');
-    await writeFile(render, 'nor this');
+    await writeFile(render, 'the master');
     const conformed = join(dir, 'trailer.conformed.otio');
     await writeFile(
       conformed,
-      JSON.stringify(cut([clip('shot-a', 24, take), clip('shot-b', 24, join(dir, 'gone.mp4'))])),
+      JSON.stringify(
+        cut([
+          clip('shot-a', 24, takeA),
+          clip('shot-b', 24, takeB),
+          clip('shot-c', 24, join(takes, 'sh030', 'take-001.mp4')),
+        ]),
+      ),
     );
-    const first = await bringBack({
+    const options = {
       resolve: standIn.resolve,
       conformedPath: conformed,
       baseName: 'trailer',
-      mediaFiles: [take, join(dir, 'gone.mp4')],
+      takesFolder: takes,
       renderPath: render,
+    };
+    const editorsBin = standIn.currentFolder();
+    const first = await bringBack(options);
+    expect(first).toEqual({
+      timeline: 'trailer libero v1',
+      bin: 'libero',
+      online: [
+        { clip: 'shot-a', file: takeA },
+        { clip: 'shot-b', file: takeB },
+      ],
+      // not on disk; Resolve's search by name found sh010's take-001.mp4, which is not this shot's
+      offline: [{ clip: 'shot-c', file: join(takes, 'sh030', 'take-001.mp4') }],
+      render: true,
     });
-    expect(first).toEqual({ timeline: 'trailer libero v1', offline: ['shot-b'], render: true });
-    expect(standIn.current()!.GetName()).toBe('trailer libero v1');
     const importCall = standIn.calls.find((c) => c.method === 'ImportTimelineFromFile');
-    expect(importCall?.args[1]).toMatchObject({
+    expect(importCall?.args[1]).toEqual({
       timelineName: 'trailer libero v1',
-      importSourceClips: false,
+      importSourceClips: true,
+      sourceClipsPath: takes,
     });
-    const second = await bringBack({
-      resolve: standIn.resolve,
-      conformedPath: conformed,
-      baseName: 'trailer',
-      mediaFiles: [take],
-      renderPath: null,
-    });
-    expect(second.timeline).toBe('trailer libero v2');
+    expect(standIn.current()!.name).toBe('trailer libero v1');
+    expect(standIn.currentFolder()).toBe(editorsBin);
+    const second = await bringBack(options);
+    expect(second).toMatchObject({ timeline: 'trailer libero v2', render: true });
+    expect(second.online.map((o) => o.file)).toEqual([takeA, takeB]);
+    // every file came into the pool exactly once, into the libero bin
+    expect(standIn.importedFiles).toEqual([takeA, takeB, render]);
+    expect(standIn.root.subfolders.map((f) => [f.name, f.clips.map((c) => c.file)])).toEqual([
+      ['libero', [takeA, takeB, render]],
+    ]);
+    expect(standIn.root.clips).toEqual([]);
+    expect(standIn.currentFolder()).toBe(editorsBin);
     // the editor's original timeline is still there, untouched
-    expect(standIn.timelines.map((t) => t.GetName())).toEqual([
+    expect(standIn.timelines.map((t) => t.name)).toEqual([
       'trailer',
       'trailer libero v1',
       'trailer libero v2',
     ]);
+    expect(standIn.refusals).toEqual([]);
+  });
+
+  it('brings back into the root bin when Resolve cannot make the libero bin', async () => {
+    const standIn = createResolveStandIn({
+      timeline: cut([]),
+      projectName: 'P',
+      addSubFolderFails: true,
+    });
+    const take = join(dir, 'take-001.mp4');
+    await writeFile(take, 'a take');
+    const conformed = join(dir, 'c.otio');
+    await writeFile(conformed, JSON.stringify(cut([clip('shot-a', 24, take)])));
+    const result = await bringBack({
+      resolve: standIn.resolve,
+      conformedPath: conformed,
+      baseName: 'trailer',
+      takesFolder: dir,
+      renderPath: null,
+    });
+    expect(result).toMatchObject({ bin: 'Master', online: [{ clip: 'shot-a', file: take }] });
+    expect(standIn.root.clips.map((c) => c.file)).toEqual([take]);
   });
 
   it('says when there is nothing to bring back yet', async () => {
@@ -206,9 +386,45 @@ describe('plugin actions against the Resolve stand-in', () => {
         resolve: standIn.resolve,
         conformedPath: join(dir, 'none.otio'),
         baseName: 't',
-        mediaFiles: [],
+        takesFolder: dir,
         renderPath: null,
       }),
     ).rejects.toMatchObject({ code: 'RESOLVE_IMPORT_FAILED' });
+  });
+
+  it('turns a call blocked by a dialog in Resolve into a clear timeout, then works again', async () => {
+    const standIn = createResolveStandIn({
+      timeline: cut([clip('shot-a', 24, null)]),
+      projectName: 'P',
+    });
+    const { resolve, timeoutSeconds } = connectResolve(standIn.workflowIntegration, {
+      pluginId: 'com.libero.panel',
+      timeoutSeconds: 1,
+      now: () => Date.now(),
+    });
+    expect(timeoutSeconds).toBe(1);
+    expect(standIn.calls.slice(0, 3).map((c) => [c.method, ...c.args])).toEqual([
+      ['Initialize', 'com.libero.panel'],
+      ['SetAPITimeout', 1],
+      ['GetResolve'],
+    ]);
+    standIn.openDialog('Save changes to project?');
+    const started = Date.now();
+    await expect(sendTimeline({ resolve, target: join(dir, 'x.otio') })).rejects.toMatchObject({
+      code: 'RESOLVE_TIMEOUT',
+      message:
+        'DaVinci Resolve did not answer resolve.GetProjectManager() within 1 s: a dialog is probably open in Resolve. Close it (or finish what Resolve is doing), then try again.',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // without SetAPITimeout the same call would never come back (the stand-in says so)
+    const untimed = createResolveStandIn({ timeline: cut([]), projectName: 'P' });
+    untimed.openDialog('Save changes to project?');
+    await expect(
+      sendTimeline({ resolve: untimed.resolve, target: join(dir, 'x.otio') }),
+    ).rejects.toThrow(/Resolve.GetProjectManager\(\) would block forever/);
+    standIn.openDialog(null);
+    await expect(sendTimeline({ resolve, target: join(dir, 'x.otio') })).resolves.toMatchObject({
+      timeline: 'trailer',
+    });
   });
 });

@@ -157,3 +157,39 @@ describe('framesForShot', () => {
     },
   );
 });
+
+describe('planShot and the video model text limit', () => {
+  const limited =
+    (limit: number | null) => (stage: 'still' | 'video' | 'upscale', requested: string | null) => ({
+      ...draftTemplateResolver(stage, requested),
+      promptTokenLimit: stage === 'video' ? limit : null,
+    });
+  const long = { ...spec, prompt: `Italy, 1944, ${'a very long description '.repeat(60)}` };
+
+  it('shortens a video prompt over the limit, motion first, and warns naming the shot', () => {
+    const p = planShot({
+      spec: long,
+      templates: limited(226),
+      maxVideoSeconds: 10,
+      upscaleHandles: 12,
+    });
+    const video = p.steps.find((s) => s.kind === 'video');
+    expect(String(video?.params['prompt']).startsWith('slow pan right Italy, 1944, a very')).toBe(
+      true,
+    );
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(
+      /^shot sc06a: the video prompt is about \d+ tokens, over the 226 that template "draft-video" takes; shortened \(motion first\) by leaving out "/,
+    );
+    // the still keeps the whole prompt (FLUX reads up to 512 T5 tokens)
+    expect(p.steps[0]?.params['prompt']).toBe(long.prompt);
+  });
+
+  it('leaves a prompt that fits as it was, without a warning', () => {
+    const p = planShot({ spec, templates: limited(226), maxVideoSeconds: 10, upscaleHandles: 12 });
+    expect(p.steps.find((s) => s.kind === 'video')?.params['prompt']).toBe(
+      'Italy, 1939, a rural dirt road slow pan right',
+    );
+    expect(p.warnings).toEqual([]);
+  });
+});

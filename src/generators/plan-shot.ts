@@ -16,6 +16,7 @@ import { shotSeconds } from '../shots/shot-spec.js';
 import type { ShotSpec } from '../shots/shot-spec.js';
 import { contentKey } from '../shared/index.js';
 import type { PlanStep, PlanStepKind, ShotPlan, StepParams } from './plan-step.js';
+import { fitVideoPrompt } from './fit-video-prompt.js';
 import type { TemplateResolver } from './stage-template.js';
 
 /** Versions of the runner's own ffmpeg steps (bump when their output changes). */
@@ -111,7 +112,18 @@ export function planShot(options: PlanShotOptions): ShotPlan {
   steps.push(still);
 
   const videoTemplate = templates('video', spec.templates.video);
-  const videoPrompt = spec.motion === '' ? spec.prompt : `${spec.prompt} ${spec.motion}`;
+  const warnings: string[] = [];
+  const fitted = fitVideoPrompt({
+    description: spec.prompt,
+    motion: spec.motion,
+    tokenLimit: videoTemplate.promptTokenLimit ?? null,
+  });
+  const videoPrompt = fitted.prompt;
+  if (fitted.dropped !== '') {
+    warnings.push(
+      `shot ${spec.shotId}: the video prompt is about ${fitted.estimated} tokens, over the ${videoTemplate.promptTokenLimit} that template "${videoTemplate.name}" takes; shortened (motion first) by leaving out "${fitted.dropped}".`,
+    );
+  }
   const segments = segmentFrames({ total: frames, maxFrames });
   const videoKeys: string[] = [];
   let image = still.key;
@@ -205,5 +217,13 @@ export function planShot(options: PlanShotOptions): ShotPlan {
     upscale: { template: upscaleTemplate, factor: spec.upscaleFactor },
     fps: spec.fps,
   });
-  return { shotId: spec.shotId, steps, finalKey: upscale.key, lookKey, frames, fps: spec.fps };
+  return {
+    shotId: spec.shotId,
+    steps,
+    finalKey: upscale.key,
+    lookKey,
+    frames,
+    fps: spec.fps,
+    warnings,
+  };
 }

@@ -39,6 +39,8 @@ export interface ShotPlan {
   /** Frames of the final clip, at `fps`. */
   readonly frames: number;
   readonly fps: number;
+  /** What the plan changed to fit the models (a video prompt shortened), naming the shot. */
+  readonly warnings: readonly string[];
 }
 
 /** The keys a step waits for. */

@@ -5,6 +5,8 @@ import type { StageKind } from './generator-backend.js';
 export interface StageTemplate {
   readonly name: string;
   readonly version: string;
+  /** Tokens the model's text encoder takes for the prompt (CogVideoX: 226); absent/null: no limit. */
+  readonly promptTokenLimit?: number | null;
 }
 
 /**

@@ -87,5 +87,9 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
         : plan.steps.filter((s) => !options.isCached(s.key, s.ext)).map((s) => s.kind);
     return { entry, plan, coveredBy, missing };
   });
-  return { shots, needsPrompt: found.needsPrompt, problems: found.problems };
+  // What planning changed to fit the models (a video prompt shortened) is reported the same way.
+  const planned = shots.flatMap((s) =>
+    s.plan.warnings.map((message) => ({ clipName: s.entry.clip.name, message })),
+  );
+  return { shots, needsPrompt: found.needsPrompt, problems: [...found.problems, ...planned] };
 }

@@ -41,7 +41,11 @@ export function comfyTemplateRegistry(templates: readonly ComfyTemplate[]): Comf
         { details: { template: template.name, stage } },
       );
     }
-    return { name: template.name, version: template.version };
+    return {
+      name: template.name,
+      version: template.version,
+      promptTokenLimit: template.manifest.promptTokenLimit,
+    };
   };
   return { get, resolver };
 }

@@ -65,6 +65,11 @@ export const templateManifestSchema = z.strictObject({
     media: z.enum(['image', 'video']),
   }),
   batch: batchSchema.nullable(),
+  /**
+   * The most tokens the model's text encoder takes for the `prompt` parameter (CogVideoX's T5:
+   * 226); the plan shortens longer video prompts with a warning. null: no limit.
+   */
+  promptTokenLimit: z.number().int().positive().nullable().default(null),
 });
 
 /** A parsed manifest. */

@@ -88,7 +88,30 @@ function costOf(table: Readonly<Record<string, number>>, model: string): number 
   return key === undefined ? 0 : (table[key] ?? 0);
 }
 
+/**
+ * A T5 token count for the fake: a piece per 5 letters of a word, per digit and per other
+ * character, and `</s>` (real T5 is in this range for English; libero's own estimate errs
+ * higher, so what libero sends after fitting always passes here).
+ */
+function fakeT5Tokens(text: string): number {
+  let tokens = 1;
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    for (const run of word.match(/[A-Za-z]+|[^A-Za-z]/g) ?? [])
+      tokens += /^[A-Za-z]/.test(run) ? Math.ceil(run.length / 5) : 1;
+  }
+  return tokens;
+}
+
 class Interrupted extends Error {}
+/** An exception a node raises, with its Python type (`execution_error.exception_type`). */
+class PythonError extends Error {
+  constructor(
+    readonly pythonType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 class Died extends Error {}
 
 /** Runs one queue entry to its end. */
@@ -232,6 +255,16 @@ export async function executePrompt(options: {
           shape = src && { ...src, ...scaledSize(num('width'), num('height'), scale) };
           break;
         }
+        case 'CogVideoTextEncode': {
+          // The wrapper pads T5 to 226 tokens and raises past that (nodes.py CogVideoTextEncode).
+          const tokens = fakeT5Tokens(String(inputs['prompt'] ?? ''));
+          if (tokens > 226)
+            throw new PythonError(
+              'ValueError',
+              `Prompt is too long, max tokens supported is 226 or less, got ${tokens}`,
+            );
+          break;
+        }
         case 'CogVideoSampler': {
           const src = from('image_cond_latents');
           shape = src && { ...src, frames: num('num_frames') };
@@ -345,8 +378,8 @@ export async function executePrompt(options: {
       node_id: currentNode,
       node_type: prompt[currentNode ?? '']?.class_type,
       executed: [],
-      exception_message: String(error),
-      exception_type: 'Exception',
+      exception_message: error instanceof PythonError ? error.message : String(error),
+      exception_type: error instanceof PythonError ? error.pythonType : 'Exception',
       traceback: [],
       current_inputs: {},
       current_outputs: {},

@@ -22,7 +22,7 @@ describe('parseProjectConfig', () => {
     expect(config.backends.maxVideoSeconds).toBe(10);
     // the conformed file's OTIO release is the timeline module's default; -14 LUFS streaming
     expect(config.conform).toEqual({ otioVersion: null });
-    expect(config.audio).toEqual({ loudness: -14 });
+    expect(config.audio).toEqual({ loudness: -14, voice: null });
   });
 
   it('reads the hand-back OTIO release and a broadcast loudness target', () => {

@@ -82,6 +82,11 @@ const audioSchema = z.strictObject({
    * for broadcast (EBU R128). `--loudness` overrides it.
    */
   loudness: z.number().min(-70).max(-5).default(-14),
+  /**
+   * ElevenLabs voice id of voice-over lines that name none (over ELEVENLABS_VOICE_ID); null: that
+   * variable, else the premade voice DEFAULT_ELEVENLABS_VOICE_ID (src/audio).
+   */
+  voice: z.string().min(1).nullable().default(null),
 });
 
 const qcSchema = z.strictObject({

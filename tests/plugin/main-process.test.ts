@@ -79,7 +79,11 @@ function electronStandIn(userData: string) {
   return { electron, record };
 }
 
-async function until<T>(probe: () => T | Promise<T>, what: string, ms = 30_000): Promise<T> {
+async function until<T>(
+  probe: () => T | false | Promise<T | false>,
+  what: string,
+  ms = 30_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();

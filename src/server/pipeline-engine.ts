@@ -5,8 +5,6 @@
  * for may call the generator's `prioritize`, see shot-priority.ts), the project's state store for takes and choices.
  * One state store stays open for the service's life (SQLite in WAL mode).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { generateProject, planWithState } from '../pipeline/generate-project.js';
 import type { Generator } from '../pipeline/generate-project.js';
@@ -15,19 +13,19 @@ import { listAudioCues } from '../pipeline/list-audio-cues.js';
 import type { AudioBackend } from '../pipeline/list-audio-cues.js';
 import type { PipelineEvent } from '../pipeline/pipeline-event.js';
 import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
-import { parseTimeline, projectFromText } from '../pipeline/project.js';
+import { projectFromText } from '../pipeline/project.js';
 import type { PrepareAudioStep } from '../pipeline/render-project.js';
-import { renderTimeline } from '../pipeline/render-timeline.js';
 import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
 import type { ProjectState } from '../pipeline/project-state.js';
 import { LiberoError } from '../shared/index.js';
-import type { RegenerateRequest, StageKind } from './api-contract.js';
-import { injectRegenerate } from './inject-regenerate.js';
+import type { StageKind } from './api-contract.js';
+import { regenerateVariant } from './regenerate-variant.js';
+import { renderConformed } from './render-conformed.js';
+import { createTakeViews } from './take-views.js';
 import type {
   EngineProject,
   EngineShot,
-  EngineTake,
   GenerateShotOptions,
   ProjectEngine,
   RenderOptions,
@@ -55,16 +53,6 @@ function stageOf(kind: string): StageKind {
   return 'video';
 }
 
-function takeId(number: number): string {
-  return `take-${String(number).padStart(3, '0')}`;
-}
-
-interface StillFacts {
-  readonly file: string | null;
-  readonly prompt: string | null;
-  readonly seed: number | null;
-}
-
 /** Builds the engine; the state store opens on the first load. */
 export function createPipelineEngine(options: PipelineEngineOptions): ProjectEngine & {
   close(): void;
@@ -72,74 +60,13 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   let state: ProjectState | null = null;
   let roots: string[] = [];
   let projectDir = '';
-  const stills = new Map<string, StillFacts>();
 
   const stateFor = (project: Project): ProjectState => {
     state ??= openProjectState(project);
     return state;
   };
-
-  const readSidecar = async (key: string): Promise<Record<string, unknown> | null> => {
-    if (state === null) return null;
-    try {
-      return JSON.parse(await readFile(state.cache.sidecarFor(key), 'utf8')) as Record<
-        string,
-        unknown
-      >;
-    } catch {
-      return null;
-    }
-  };
-
-  /** The still a take's chain started from, found by walking the provenance sidecars back. */
-  const stillOf = async (finalKey: string): Promise<StillFacts> => {
-    const known = stills.get(finalKey);
-    if (known !== undefined) return known;
-    let facts: StillFacts = { file: null, prompt: null, seed: null };
-    const seen = new Set<string>();
-    const queue = [finalKey];
-    while (queue.length > 0 && seen.size < 32) {
-      const key = queue.shift() as string;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const sidecar = await readSidecar(key);
-      if (sidecar === null) continue;
-      if (sidecar['kind'] === 'still') {
-        const params = (sidecar['params'] ?? {}) as Record<string, unknown>;
-        facts = {
-          file: state?.cache.lookup(key, 'png') ?? null,
-          prompt: typeof params['prompt'] === 'string' ? params['prompt'] : null,
-          seed: typeof params['seed'] === 'number' ? params['seed'] : null,
-        };
-        break;
-      }
-      const inputs = (sidecar['inputs'] ?? {}) as { keys?: Record<string, unknown> };
-      const keys = inputs.keys ?? {};
-      for (const k of [keys['image'], keys['video'], ...((keys['join'] as unknown[]) ?? [])])
-        if (typeof k === 'string') queue.push(k);
-    }
-    if (facts.file !== null) stills.set(finalKey, facts);
-    return facts;
-  };
-
-  const takesOf = async (project: Project, shotId: string): Promise<EngineTake[]> => {
-    const st = stateFor(project);
-    const out: EngineTake[] = [];
-    for (const take of st.store.takes(shotId)) {
-      const id = takeId(take.number);
-      const exposed = join(project.outDir, 'shots', shotId, `${id}.mp4`);
-      const still = await stillOf(take.finalKey);
-      out.push({
-        id,
-        prompt: still.prompt,
-        seed: still.seed,
-        stillFile: still.file,
-        previewFile: existsSync(exposed) ? exposed : take.file,
-        createdAt: take.createdAt,
-      });
-    }
-    return out;
-  };
+  const views = createTakeViews(stateFor);
+  const takesOf = (project: Project, shotId: string) => views.takesOf(project, shotId);
 
   const shotOf = async (
     project: Project,
@@ -249,40 +176,6 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       now: options.now,
     });
 
-  /** A version of the project whose plan for `shotId` makes a take the shot does not have yet. */
-  const regenerated = (loaded: Loaded, shot: EngineShot, request: RegenerateRequest): Project => {
-    const st = stateFor(loaded.project);
-    const existing = new Set(st.store.takes(shot.id).map((t) => t.finalKey));
-    for (let extra = 0; extra < 100; extra += 1) {
-      const overrides = Object.keys(request).length > 0;
-      if (extra === 0 && !overrides) continue;
-      const text = injectRegenerate({
-        timelineText: loaded.project.timelineText,
-        shotId: shot.id,
-        clipName: shot.name,
-        request,
-        extraRegen: extra,
-      });
-      const project = projectFromText({
-        timelineFile: loaded.project.timelineFile,
-        timelineText: text,
-        configText: null,
-      });
-      const variant = { ...project, config: loaded.project.config, outDir: loaded.project.outDir };
-      const plan = planWithState({ project: variant, generator: options.generator, state: st });
-      const planned = plan.shots.find((s) => s.entry.spec.shotId === shot.id);
-      if (planned === undefined) break;
-      if (
-        !existing.has(planned.plan.finalKey) &&
-        st.cache.lookup(planned.plan.finalKey, 'mp4') === null
-      )
-        return variant;
-    }
-    throw new LiberoError('API_CONFLICT', `cannot find a new variation of shot "${shot.id}"`, {
-      details: { shotId: shot.id },
-    });
-  };
-
   return {
     get servedRoots() {
       return roots;
@@ -306,7 +199,15 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           details: { shotId: o.shotId },
         });
       const project =
-        o.regenerate === null ? loaded.project : regenerated(loaded, shot, o.regenerate);
+        o.regenerate === null
+          ? loaded.project
+          : regenerateVariant({
+              project: loaded.project,
+              shot,
+              request: o.regenerate,
+              generator: options.generator,
+              state: stateFor(loaded.project),
+            });
       const takesBefore = stateFor(loaded.project)
         .store.takes(o.shotId)
         .reduce((n, t) => Math.max(n, t.number), 0);
@@ -388,43 +289,12 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       return result.conformedFile;
     },
     async render(o: RenderOptions) {
-      const loaded = loadedOf(o.project);
-      const { project } = loaded;
-      const text = await readFile(project.conformedFile, 'utf8');
-      const conformed = parseTimeline(text, project.conformedFile);
-      const base = basename(project.timelineFile).replace(/\.otio$/i, '');
-      await mkdir(project.outDir, { recursive: true });
-      const output = join(project.outDir, `${base}.mp4`);
-      const { render } = project.config;
-      // Phases weigh: picture segments 90 %, audio 5 %, the final join 5 %.
-      const weights = { segments: [0, 0.9], audio: [0.9, 0.05], join: [0.95, 0.05] } as const;
-      const prepared =
-        options.audio === undefined || options.audio === null
-          ? { audio: { kind: 'mix' } as const, loudness: null }
-          : await options.audio({ project, timeline: conformed, loudness: null, signal: o.signal });
-      await renderTimeline({
-        timeline: conformed,
-        timelinePath: project.conformedFile,
-        output,
-        lut: render.lut,
-        crf: render.crf,
-        preset: render.preset,
-        range: null,
-        interpolate: false,
-        loudness: prepared.loudness,
-        cacheDir: null,
-        audio: prepared.audio,
-        size: { width: render.width, height: render.height },
-        rate: null,
-        debugDir: null,
+      return renderConformed({
+        project: loadedOf(o.project).project,
+        audio: options.audio ?? null,
         signal: o.signal,
-        onProgress: (p) => {
-          const [from, span] = weights[p.phase];
-          const inPhase = p.framesTotal > 0 ? Math.min(1, p.framesDone / p.framesTotal) : 0;
-          o.onProgress(from + span * (p.phase === 'segments' ? inPhase : 1));
-        },
+        onProgress: o.onProgress,
       });
-      return output;
     },
     close() {
       state?.close();

@@ -6,7 +6,7 @@
  * when an export is broken.
  */
 import { basename } from 'node:path';
-import { LiberoError, hasCode } from '../shared/index.js';
+import { LiberoError } from '../shared/index.js';
 import type {
   ApiError,
   PathsResponse,
@@ -17,18 +17,20 @@ import type {
   Shot,
   TimelineSummary,
 } from './api-contract.js';
+import { ConformQueue } from './conform-queue.js';
 import { EventHub } from './event-hub.js';
 import { toApiError } from './error-response.js';
 import type { EngineProject, EngineShot, ProjectEngine } from './project-engine.js';
 import { currentStateEvents } from './current-state.js';
 import { RenderRunner } from './render-runner.js';
+import { ServedProject } from './served-project.js';
 import { ShotJobs } from './shot-jobs.js';
 import type { Job } from './shot-jobs.js';
-import { runtimeFor, STAGES, toShotView } from './shot-runtime.js';
+import { runtimeFor, STAGES } from './shot-runtime.js';
 import { decideShot, stillWanted } from './version-decision.js';
-import type { ShotRuntime } from './shot-runtime.js';
 import { conformedPathFor } from './timeline-watcher.js';
 import type { FileVersion } from './timeline-watcher.js';
+import { VersionLoader } from './version-loader.js';
 
 /** Options for {@link ProjectService}. */
 export interface ProjectServiceOptions {
@@ -49,45 +51,43 @@ export class ProjectService {
   /** The socket hub; `/api/events` attaches sockets to it. */
   readonly hub: EventHub;
   readonly #o: ProjectServiceOptions;
-  #project: EngineProject | null = null;
-  readonly #shots = new Map<string, EngineShot>();
-  readonly #runtime = new Map<string, ShotRuntime>();
+  readonly #served: ServedProject;
   #summary: TimelineSummary | null = null;
   #lastError: ApiError | null = null;
-  #timeline: FileVersion | null = null;
-  #config: FileVersion | null = null;
   #version = 0;
-  #loading = false;
-  #loadAgain = false;
+  readonly #loader: VersionLoader;
   readonly #jobs: ShotJobs;
-  #conforming: Promise<void> = Promise.resolve();
+  readonly #conforms: ConformQueue;
   readonly #renders: RenderRunner;
   #conformedFile: string | null = null;
   #dirty = false;
-  #pendingErrors = 0;
   #closed = false;
   readonly #idleWaiters: (() => void)[] = [];
 
   constructor(options: ProjectServiceOptions) {
     this.#o = options;
+    this.#served = new ServedProject({
+      engine: options.engine,
+      timelinePath: options.timelinePath,
+    });
     this.hub = new EventHub({ currentState: () => this.#currentState(), redact: options.redact });
     this.#jobs = new ShotJobs({
       engine: options.engine,
       concurrency: options.concurrency,
-      runtime: this.#runtime,
-      project: () => this.#requireProject(),
+      runtime: this.#served.runtime,
+      project: () => this.#served.requireProject(),
       publish: (event) => this.#publish(event),
       at: () => this.#at(),
       redact: options.redact,
       log: options.log,
       done: async (shot) => {
-        this.#shots.set(shot.id, shot);
+        this.#served.shots.set(shot.id, shot);
         this.#dirty = true;
         this.#publish({
           type: 'shot.done',
           at: this.#at(),
           shotId: shot.id,
-          shot: this.#toShot(shot),
+          shot: this.#served.toShot(shot),
         });
         await this.#conform();
       },
@@ -96,12 +96,39 @@ export class ProjectService {
         this.#maybeAutoRender();
       },
     });
+    this.#loader = new VersionLoader({
+      engine: options.engine,
+      truncatedGraceMs: options.truncatedGraceMs,
+      closed: () => this.#closed,
+      apply: (project, timeline) => this.#apply(project, timeline),
+      error: (error) => this.#publishTimelineError(error),
+      changed: () => this.#checkIdle(),
+    });
+    this.#conforms = new ConformQueue({
+      engine: options.engine,
+      project: () => (this.#closed ? null : this.#served.project),
+      written: (file) => {
+        this.#conformedFile = file;
+        this.#o.log(`conformed timeline written: ${file}`);
+      },
+      failed: (error) => {
+        const apiError = toApiError(error, this.#o.redact);
+        this.#lastError = apiError;
+        this.#o.log(`conform failed: ${apiError.code}: ${apiError.message}`);
+        this.#publish({
+          type: 'timeline.error',
+          at: this.#at(),
+          file: basename(this.#o.timelinePath),
+          error: apiError,
+        });
+      },
+    });
     this.#renders = new RenderRunner({
       engine: options.engine,
       publish: (event) => this.#publish(event),
       at: () => this.#at(),
       redact: options.redact,
-      before: () => this.#conforming,
+      before: () => this.#conforms.settled,
       settled: () => {
         this.#checkIdle();
         this.#maybeAutoRender();
@@ -113,15 +140,7 @@ export class ProjectService {
 
   /** A new version of the timeline or of libero.json, read once by the watcher. */
   acceptVersion(version: FileVersion): void {
-    if (version.kind === 'timeline') this.#timeline = version;
-    else this.#config = version;
-    if (this.#timeline === null) return;
-    if (this.#loading) {
-      this.#loadAgain = true;
-      return;
-    }
-    this.#loading = true;
-    void this.#loadLoop();
+    this.#loader.accept(version);
   }
 
   /** A watcher failure (file missing, unreadable): published like a broken export. */
@@ -131,7 +150,7 @@ export class ProjectService {
 
   /** `POST /api/shots/:id/regenerate`: one new take of that shot, now. */
   regenerate(shotId: string, request: RegenerateRequest): Shot {
-    const shot = this.#requireShot(shotId);
+    const shot = this.#served.requireShot(shotId);
     if (shot.needsPrompt && request.prompt === undefined)
       throw new LiberoError(
         'API_CONFLICT',
@@ -142,30 +161,35 @@ export class ProjectService {
       );
     this.#jobs.cancel(shotId, `shot "${shotId}" is regenerated from the API`);
     this.#jobs.enqueue({ shot, reason: 'api', regenerate: request, urgent: true });
-    const queued = this.#toShot(shot);
+    const queued = this.#served.toShot(shot);
     this.#jobs.pump();
     return queued;
   }
 
   /** `POST /api/shots/:id/take`: makes a take active and rewrites the conformed timeline. */
   async chooseTake(shotId: string, takeId: string): Promise<Shot> {
-    const shot = this.#requireShot(shotId);
+    const shot = this.#served.requireShot(shotId);
     if (!shot.takes.some((t) => t.id === takeId))
       throw new LiberoError('API_NOT_FOUND', `shot "${shotId}" has no take "${takeId}"`, {
         details: { shotId, takeId, takes: shot.takes.map((t) => t.id) },
       });
-    const project = this.#requireProject();
+    const project = this.#served.requireProject();
     const updated = await this.#o.engine.chooseTake({ project, shotId, takeId });
-    this.#shots.set(shotId, updated);
-    this.#publish({ type: 'shot.done', at: this.#at(), shotId, shot: this.#toShot(updated) });
+    this.#served.shots.set(shotId, updated);
+    this.#publish({
+      type: 'shot.done',
+      at: this.#at(),
+      shotId,
+      shot: this.#served.toShot(updated),
+    });
     this.#dirty = true;
     await this.#conform();
-    return this.#toShot(updated);
+    return this.#served.toShot(updated);
   }
 
   /** `POST /api/renders`: renders the conformed timeline; progress on the socket. */
   startRender(): RenderState {
-    const project = this.#requireProject();
+    const project = this.#served.requireProject();
     const current = this.#renders.state;
     if (current?.status === 'running')
       throw new LiberoError('API_CONFLICT', `render ${current.id} is still running`, {
@@ -181,8 +205,8 @@ export class ProjectService {
   projectView(): ProjectResponse {
     return {
       timeline: this.#summary,
-      shots: this.#orderedShots().map((s) => this.#toShot(s)),
-      audio: [...(this.#project?.audio ?? [])],
+      shots: this.#served.ordered().map((s) => this.#served.toShot(s)),
+      audio: [...(this.#served.project?.audio ?? [])],
       lastError: this.#lastError,
       render: this.#renders.state,
     };
@@ -191,7 +215,7 @@ export class ProjectService {
   /** `GET /api/paths`: where things are on this machine (for the Resolve plugin). */
   pathsView(): PathsResponse {
     const media = new Set<string>();
-    for (const shot of this.#shots.values())
+    for (const shot of this.#served.shots.values())
       for (const take of shot.takes) {
         const file = take.previewFile ?? take.stillFile;
         if (file !== null) media.add(file);
@@ -206,12 +230,12 @@ export class ProjectService {
 
   /** `GET /api/shots/:id`. */
   shotView(shotId: string): Shot {
-    return this.#toShot(this.#requireShot(shotId));
+    return this.#served.toShot(this.#served.requireShot(shotId));
   }
 
   /** The engine's record of a shot (the media route reads take files from it). */
   engineShot(shotId: string): EngineShot {
-    return this.#requireShot(shotId);
+    return this.#served.requireShot(shotId);
   }
 
   /** `GET /api/renders/:id` (only the latest render is kept). */
@@ -224,7 +248,7 @@ export class ProjectService {
 
   /** True once a version was loaded. */
   get loaded(): boolean {
-    return this.#project !== null;
+    return this.#served.project !== null;
   }
 
   /** Resolves when nothing is loading, queued, generating or rendering (tests, CLI). */
@@ -239,39 +263,15 @@ export class ProjectService {
     this.#jobs.close('the service is stopping');
     this.#renders.abort('the service is stopping');
     this.hub.closeAll();
-    await this.#conforming;
+    await this.#conforms.settled;
   }
 
   // ---- loading -----------------------------------------------------------------------------
 
-  async #loadLoop(): Promise<void> {
-    try {
-      do {
-        this.#loadAgain = false;
-        const timeline = this.#timeline as FileVersion;
-        const config = this.#config;
-        try {
-          const project = await this.#o.engine.load({
-            timelineText: timeline.text,
-            configText: config?.text ?? null,
-          });
-          if (this.#closed) return;
-          this.#apply(project, timeline);
-        } catch (error) {
-          this.#reportLoadError(error, timeline);
-        }
-      } while (this.#loadAgain && !this.#closed);
-    } finally {
-      this.#loading = false;
-      this.#checkIdle();
-    }
-  }
-
   #apply(project: EngineProject, timeline: FileVersion): void {
-    const previous = new Map(this.#shots);
-    const first = this.#project === null;
+    const previous = new Map(this.#served.shots);
+    const first = this.#served.project === null;
     const wanted = new Map(project.shots.map((s) => [s.id, s]));
-    // Cancel only what is no longer wanted: a removed shot, or a shot that now wants other work.
     // Cancel only what is no longer wanted: a removed shot, or a shot that now wants other work.
     this.#jobs.retain((job) =>
       stillWanted(
@@ -279,10 +279,11 @@ export class ProjectService {
         wanted.get(job.shotId),
       ),
     );
-    this.#project = project;
-    this.#shots.clear();
-    for (const shot of project.shots) this.#shots.set(shot.id, shot);
-    for (const id of [...this.#runtime.keys()]) if (!wanted.has(id)) this.#runtime.delete(id);
+    this.#served.project = project;
+    this.#served.shots.clear();
+    for (const shot of project.shots) this.#served.shots.set(shot.id, shot);
+    for (const id of [...this.#served.runtime.keys()])
+      if (!wanted.has(id)) this.#served.runtime.delete(id);
 
     const queuedNow: Job[] = [];
     for (const shot of project.shots) {
@@ -303,7 +304,7 @@ export class ProjectService {
             urgent: decision.reason === 'regen' || (decision.reason === 'new' && !first),
           }),
         );
-      else this.#runtime.set(shot.id, runtimeFor(decision.kind, []));
+      else this.#served.runtime.set(shot.id, runtimeFor(decision.kind, []));
     }
     this.#version += 1;
     this.#lastError = null;
@@ -320,14 +321,16 @@ export class ProjectService {
     this.#o.log(
       `timeline version ${this.#version} loaded: ${project.shots.length} shots, ${queuedNow.length} queued` +
         queuedNow
-          .map((j) => ` [${j.shotId}: ${j.reason} ${this.#wanted(j.shotId).missing.join('+')}]`)
+          .map(
+            (j) => ` [${j.shotId}: ${j.reason} ${this.#served.wanted(j.shotId).missing.join('+')}]`,
+          )
           .join(''),
     );
     this.#publish({
       type: 'timeline.loaded',
       at: this.#at(),
       timeline: this.#summary,
-      shots: this.#orderedShots().map((s) => this.#toShot(s)),
+      shots: this.#served.ordered().map((s) => this.#served.toShot(s)),
     });
     for (const job of queuedNow) this.#jobs.announce(job);
     // With auto-render a new version makes a running render stale (a fresh one follows); a render
@@ -337,24 +340,6 @@ export class ProjectService {
     void this.#conform();
     this.#jobs.pump();
     this.#checkIdle();
-  }
-
-  /**
-   * A version that is not even JSON may be a save still being written by a slow writer: its
-   * error waits `truncatedGraceMs`, and is dropped when a newer version arrives meanwhile.
-   * Every other error is published at once.
-   */
-  #reportLoadError(error: unknown, timeline: FileVersion): void {
-    if (!hasCode(error, 'TIMELINE_INVALID_JSON') || this.#o.truncatedGraceMs <= 0) {
-      this.#publishTimelineError(error);
-      return;
-    }
-    this.#pendingErrors += 1;
-    setTimeout(() => {
-      this.#pendingErrors -= 1;
-      if (this.#timeline === timeline && !this.#closed) this.#publishTimelineError(error);
-      this.#checkIdle();
-    }, this.#o.truncatedGraceMs);
   }
 
   #publishTimelineError(error: unknown): void {
@@ -372,88 +357,31 @@ export class ProjectService {
   // ---- conform and render ------------------------------------------------------------------
 
   #conform(): Promise<void> {
-    const next = this.#conforming.then(async () => {
-      const project = this.#project;
-      if (project === null || this.#closed) return;
-      try {
-        const file = await this.#o.engine.conform({ project });
-        this.#conformedFile = file;
-        this.#o.log(`conformed timeline written: ${file}`);
-      } catch (error) {
-        const apiError = toApiError(error, this.#o.redact);
-        this.#lastError = apiError;
-        this.#o.log(`conform failed: ${apiError.code}: ${apiError.message}`);
-        this.#publish({
-          type: 'timeline.error',
-          at: this.#at(),
-          file: basename(this.#o.timelinePath),
-          error: apiError,
-        });
-      }
-    });
-    this.#conforming = next;
-    return next;
+    return this.#conforms.conform();
   }
 
   #maybeAutoRender(): void {
-    if (!this.#o.autoRender || this.#closed || !this.#dirty || this.#project === null) return;
-    if (!this.#jobs.idle || this.#loading) return;
+    if (!this.#o.autoRender || this.#closed || !this.#dirty || this.#served.project === null)
+      return;
+    if (!this.#jobs.idle || this.#loader.loading) return;
     if (this.#renders.running) return;
-    const anyUnfinished = [...this.#runtime.values()].some((r) => r.status === 'failed');
+    const anyUnfinished = [...this.#served.runtime.values()].some((r) => r.status === 'failed');
     if (anyUnfinished) return;
     this.#dirty = false;
-    this.#renders.start(this.#project);
+    this.#renders.start(this.#served.project);
   }
 
   // ---- views -------------------------------------------------------------------------------
 
-  #orderedShots(): EngineShot[] {
-    return [...this.#shots.values()].sort((a, b) => a.index - b.index);
-  }
-
-  #requireProject(): EngineProject {
-    if (this.#project === null)
-      throw new LiberoError(
-        'API_CONFLICT',
-        `no version of ${basename(this.#o.timelinePath)} has loaded yet`,
-        {
-          details: { file: basename(this.#o.timelinePath) },
-        },
-      );
-    return this.#project;
-  }
-
-  #requireShot(shotId: string): EngineShot {
-    this.#requireProject();
-    const shot = this.#shots.get(shotId);
-    if (shot === undefined)
-      throw new LiberoError(
-        'API_NOT_FOUND',
-        `no shot "${shotId}" in ${basename(this.#o.timelinePath)}`,
-        {
-          details: { shotId },
-        },
-      );
-    return shot;
-  }
-
-  #wanted(shotId: string): EngineShot {
-    return this.#shots.get(shotId) as EngineShot;
-  }
-
-  #toShot(shot: EngineShot): Shot {
-    return toShotView({ shot, runtime: this.#runtime.get(shot.id), roots: this.#o.engine });
-  }
-
   #currentState(): ServerEvent[] {
-    const shots = this.#orderedShots().map((s) => this.#toShot(s));
+    const shots = this.#served.ordered().map((s) => this.#served.toShot(s));
     return currentStateEvents({
       at: this.#at(),
       file: basename(this.#o.timelinePath),
       summary: this.#summary,
       lastError: this.#lastError,
       shots,
-      runtime: this.#runtime,
+      runtime: this.#served.runtime,
       queuedReason: (id) => this.#jobs.queuedReason(id),
       render: this.#renders.state,
     });
@@ -468,7 +396,7 @@ export class ProjectService {
   }
 
   #isIdle(): boolean {
-    return !this.#loading && this.#pendingErrors === 0 && this.#jobs.idle && !this.#renders.running;
+    return !this.#loader.busy && this.#jobs.idle && !this.#renders.running;
   }
 
   #checkIdle(): void {

@@ -1,0 +1,56 @@
+/**
+ * An API regenerate as a version of the project: the shot's clip carries the request's
+ * overrides (markers, see inject-regenerate.ts) and, when needed, extra regen counts, until its
+ * plan makes a take the shot does not have yet.
+ */
+import type { Generator } from '../pipeline/generate-project.js';
+import { planWithState } from '../pipeline/generate-project.js';
+import type { ProjectState } from '../pipeline/project-state.js';
+import { projectFromText } from '../pipeline/project.js';
+import type { Project } from '../pipeline/project.js';
+import { LiberoError } from '../shared/index.js';
+import type { RegenerateRequest } from './api-contract.js';
+import { injectRegenerate } from './inject-regenerate.js';
+
+/** Options for {@link regenerateVariant}. */
+export interface RegenerateVariantOptions {
+  readonly project: Project;
+  readonly shot: { readonly id: string; readonly name: string };
+  readonly request: RegenerateRequest;
+  readonly generator: Generator;
+  readonly state: ProjectState;
+}
+
+/** A version of the project whose plan for the shot makes a take it does not have yet. */
+export function regenerateVariant(o: RegenerateVariantOptions): Project {
+  const { shot, request, state } = o;
+  const existing = new Set(state.store.takes(shot.id).map((t) => t.finalKey));
+  const overrides = Object.keys(request).length > 0;
+  for (let extra = 0; extra < 100; extra += 1) {
+    if (extra === 0 && !overrides) continue;
+    const text = injectRegenerate({
+      timelineText: o.project.timelineText,
+      shotId: shot.id,
+      clipName: shot.name,
+      request,
+      extraRegen: extra,
+    });
+    const parsed = projectFromText({
+      timelineFile: o.project.timelineFile,
+      timelineText: text,
+      configText: null,
+    });
+    const variant = { ...parsed, config: o.project.config, outDir: o.project.outDir };
+    const plan = planWithState({ project: variant, generator: o.generator, state });
+    const planned = plan.shots.find((s) => s.entry.spec.shotId === shot.id);
+    if (planned === undefined) break;
+    if (
+      !existing.has(planned.plan.finalKey) &&
+      state.cache.lookup(planned.plan.finalKey, 'mp4') === null
+    )
+      return variant;
+  }
+  throw new LiberoError('API_CONFLICT', `cannot find a new variation of shot "${shot.id}"`, {
+    details: { shotId: shot.id },
+  });
+}

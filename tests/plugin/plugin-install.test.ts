@@ -65,6 +65,51 @@ describe('libero plugin install/uninstall', () => {
     expect(await uninstallPlugin({ root })).toBeNull();
   });
 
+  it('retries removing an old copy whose WorkflowIntegration.node is locked, then says to quit Resolve', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'libero-plugins-'));
+    const root = join(dir, 'Workflow Integration Plugins');
+    await installPlugin({ root, sampleDir: null });
+    const folder = join(root, PLUGIN_ID);
+    const native = join(folder, 'WorkflowIntegration.node');
+    const locked = () =>
+      Object.assign(new Error(`EBUSY: resource busy or locked, unlink '${native}'`), {
+        code: 'EBUSY',
+        path: native,
+      });
+    // locked twice (Resolve was quitting), then free: the reinstall goes through
+    let tries = 0;
+    const result = await installPlugin({
+      root,
+      sampleDir: null,
+      retryDelaysMs: [1, 1, 1],
+      removeFolder: async (f) => {
+        tries += 1;
+        if (tries <= 2) throw locked();
+        await rm(f, { recursive: true, force: true });
+      },
+    });
+    expect(tries).toBe(3);
+    expect(result.folder).toBe(folder);
+    // held for good (Resolve running): a clear error, after every retry
+    tries = 0;
+    await expect(
+      installPlugin({
+        root,
+        sampleDir: null,
+        retryDelaysMs: [1, 1],
+        removeFolder: async () => {
+          tries += 1;
+          throw locked();
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 'FILE_WRITE_FAILED',
+      message: `cannot remove the installed plugin: ${native} is in use (EBUSY). DaVinci Resolve keeps the plugin's WorkflowIntegration.node loaded while it runs: quit Resolve, then run the command again.`,
+    });
+    expect(tries).toBe(3);
+    expect(existsSync(join(folder, 'manifest.xml'))).toBe(true);
+  });
+
   it('leaves a folder alone that is not libero’s plugin', async () => {
     dir = await mkdtemp(join(tmpdir(), 'libero-plugins-'));
     await mkdir(join(dir, PLUGIN_ID));

@@ -75,6 +75,28 @@ export function pluginSourceDir(): string {
   );
 }
 
+/** Error codes of a file another process holds open (Windows) or is using. */
+const LOCKED = new Set(['EBUSY', 'EPERM', 'EACCES']);
+
+/** Delays between tries when the old plugin's files are locked (about 3 s in all). */
+const RETRY_DELAYS_MS = [100, 200, 400, 800, 1600];
+
+/**
+ * Runs `op`, retrying while it fails on a locked file: on Windows a running Resolve keeps the
+ * loaded WorkflowIntegration.node open, and antivirus scans hold new files for a moment.
+ */
+async function retryLocked<T>(op: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await op();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!LOCKED.has(code) || attempt >= delaysMs.length) throw error;
+      await new Promise((done) => setTimeout(done, delaysMs[attempt]));
+    }
+  }
+}
+
 /** What an install did. */
 export interface InstallResult {
   readonly folder: string;
@@ -86,10 +108,17 @@ export interface InstallResult {
 export async function installPlugin(options: {
   root: string;
   sampleDir: string | null;
+  /** Removes the old copy (default: fs.rm); tests pass one that meets a locked file. */
+  removeFolder?: (folder: string) => Promise<void>;
+  retryDelaysMs?: readonly number[];
 }): Promise<InstallResult> {
   const source = pluginSourceDir();
   const folder = join(options.root, PLUGIN_ID);
-  await uninstallPlugin({ root: options.root });
+  await uninstallPlugin({
+    root: options.root,
+    ...(options.removeFolder === undefined ? {} : { removeFolder: options.removeFolder }),
+    ...(options.retryDelaysMs === undefined ? {} : { retryDelaysMs: options.retryDelaysMs }),
+  });
   try {
     await mkdir(folder, { recursive: true });
     for (const name of PLUGIN_FILES)
@@ -106,14 +135,27 @@ export async function installPlugin(options: {
   const native =
     options.sampleDir === null ? null : join(options.sampleDir, 'WorkflowIntegration.node');
   if (native !== null && existsSync(native)) {
-    await copyFile(native, join(folder, 'WorkflowIntegration.node'));
+    const target = join(folder, 'WorkflowIntegration.node');
+    try {
+      await retryLocked(() => copyFile(native, target), options.retryDelaysMs ?? RETRY_DELAYS_MS);
+    } catch (error) {
+      throw new LiberoError(
+        'FILE_WRITE_FAILED',
+        `cannot copy ${native} to ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (quit DaVinci Resolve if it is running, then run the command again)`,
+        { details: { folder, file: target }, cause: error },
+      );
+    }
     nativeModule = native;
   }
   return { folder, nativeModule };
 }
 
 /** Removes `root/com.libero.panel` when it is ours (its manifest carries our id). */
-export async function uninstallPlugin(options: { root: string }): Promise<string | null> {
+export async function uninstallPlugin(options: {
+  root: string;
+  removeFolder?: (folder: string) => Promise<void>;
+  retryDelaysMs?: readonly number[];
+}): Promise<string | null> {
   const folder = join(options.root, PLUGIN_ID);
   const manifest = join(folder, 'manifest.xml');
   if (!existsSync(folder)) return null;
@@ -126,7 +168,20 @@ export async function uninstallPlugin(options: { root: string }): Promise<string
         details: { folder },
       },
     );
-  await rm(folder, { recursive: true, force: true });
+  const remove = options.removeFolder ?? ((f: string) => rm(f, { recursive: true, force: true }));
+  try {
+    await retryLocked(() => remove(folder), options.retryDelaysMs ?? RETRY_DELAYS_MS);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const file = e.path ?? folder;
+    throw new LiberoError(
+      'FILE_WRITE_FAILED',
+      LOCKED.has(e.code ?? '')
+        ? `cannot remove the installed plugin: ${file} is in use (${e.code}). DaVinci Resolve keeps the plugin's WorkflowIntegration.node loaded while it runs: quit Resolve, then run the command again.`
+        : `cannot remove the installed plugin at ${folder}: ${e.code ?? String(error)}`,
+      { details: { folder, file }, cause: error },
+    );
+  }
   return folder;
 }
 

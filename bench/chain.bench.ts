@@ -44,7 +44,7 @@ const GPU = {
     't5xxl_fp16.safetensors': 6,
     'clip_l.safetensors': 0.5,
     'ae.safetensors': 0.5,
-    'kijai/CogVideoX-5b-1.5-I2V': 15, // 10-25 s
+    'CogVideoX_1_5_5b_I2V_bf16.safetensors': 15, // 10-25 s
     '1xDeJPG_OmniSR.pth': 0.5,
     '4xNomos8kHAT-L_otf.pth': 1,
   } as Record<string, number>,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShotSpec } from '../shots/shot-spec.js';
 import { draftTemplateResolver } from './draft/draft-templates.js';
-import { framesForShot, planShot, segmentFrames } from './plan-shot.js';
+import { framesForShot, planShot, segmentFrames, trainedSizeFor } from './plan-shot.js';
 
 const spec: ShotSpec = {
   shotId: 'sc06a',
@@ -191,5 +191,31 @@ describe('planShot and the video model text limit', () => {
       'Italy, 1939, a rural dirt road slow pan right',
     );
     expect(p.warnings).toEqual([]);
+  });
+});
+
+describe('trainedSizeFor (CogVideoX 1.5: short edge 768, long edge up to 1360, multiples of 16)', () => {
+  const trained = { shortEdge: 768, longEdgeMax: 1360, multiple: 16 };
+  it.each([
+    // 16:9 at any size: the trained 1360x768
+    [768, 432, 1360, 768],
+    [3072, 1728, 1360, 768],
+    // 4:3: 1024x768
+    [1024, 768, 1024, 768],
+    // scope 2.39:1: the longest trained edge (the template center-crops)
+    [1920, 804, 1360, 768],
+    // portrait 9:16
+    [432, 768, 768, 1360],
+    // square
+    [512, 512, 768, 768],
+  ])('%ix%i -> %ix%i', (width, height, w, h) =>
+    expect(trainedSizeFor({ width, height, trained })).toEqual({ width: w, height: h }),
+  );
+
+  it('keeps the size when the model names none', () => {
+    expect(trainedSizeFor({ width: 768, height: 432, trained: null })).toEqual({
+      width: 768,
+      height: 432,
+    });
   });
 });

@@ -17,7 +17,7 @@ import type { ShotSpec } from '../shots/shot-spec.js';
 import { contentKey } from '../shared/index.js';
 import type { PlanStep, PlanStepKind, ShotPlan, StepParams } from './plan-step.js';
 import { fitVideoPrompt } from './fit-video-prompt.js';
-import type { TemplateResolver } from './stage-template.js';
+import type { StageTemplate, TemplateResolver } from './stage-template.js';
 
 /** Versions of the runner's own ffmpeg steps (bump when their output changes). */
 export const LOCAL_STEP_TEMPLATES = {
@@ -79,6 +79,32 @@ export function segmentFrames(options: { total: number; maxFrames: number }): nu
   return out;
 }
 
+/**
+ * The trained size nearest the shot's aspect: the short edge at the trained one, the long edge
+ * at the aspect's (rounded to the multiple) but no longer than the trained maximum (wider
+ * frames are center-cropped by the template). 3072x1728 or 768x432 -> 1360x768 for CogVideoX
+ * 1.5; without a trained size, the shot's own.
+ */
+export function trainedSizeFor(options: {
+  readonly width: number;
+  readonly height: number;
+  readonly trained: StageTemplate['trainedSize'];
+}): { width: number; height: number } {
+  const { width, height, trained } = options;
+  if (trained === undefined || trained === null) return { width, height };
+  const aspect = Math.max(width, height) / Math.min(width, height);
+  const long = Math.min(
+    trained.longEdgeMax,
+    Math.max(
+      trained.shortEdge,
+      Math.round((trained.shortEdge * aspect) / trained.multiple) * trained.multiple,
+    ),
+  );
+  return width >= height
+    ? { width: long, height: trained.shortEdge }
+    : { width: trained.shortEdge, height: long };
+}
+
 /** Plans one shot. */
 export function planShot(options: PlanShotOptions): ShotPlan {
   const { spec, templates } = options;
@@ -124,6 +150,11 @@ export function planShot(options: PlanShotOptions): ShotPlan {
       `shot ${spec.shotId}: the video prompt is about ${fitted.estimated} tokens, over the ${videoTemplate.promptTokenLimit} that template "${videoTemplate.name}" takes; shortened (motion first) by leaving out "${fitted.dropped}".`,
     );
   }
+  const videoSize = trainedSizeFor({
+    width: spec.width,
+    height: spec.height,
+    trained: videoTemplate.trainedSize,
+  });
   const segments = segmentFrames({ total: frames, maxFrames });
   const videoKeys: string[] = [];
   let image = still.key;
@@ -154,8 +185,7 @@ export function planShot(options: PlanShotOptions): ShotPlan {
         seed: spec.seed + spec.regen,
         fps: spec.fps,
         frames: segmentLength,
-        width: spec.width,
-        height: spec.height,
+        ...videoSize,
         segment: index,
       },
       inputs: { image },

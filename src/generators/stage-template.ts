@@ -7,6 +7,12 @@ export interface StageTemplate {
   readonly version: string;
   /** Tokens the model's text encoder takes for the prompt (CogVideoX: 226); absent/null: no limit. */
   readonly promptTokenLimit?: number | null;
+  /** Sizes the model was trained at (see `trainedSizeFor`); absent/null: any size. */
+  readonly trainedSize?: {
+    readonly shortEdge: number;
+    readonly longEdgeMax: number;
+    readonly multiple: number;
+  } | null;
 }
 
 /**

@@ -38,7 +38,7 @@ export const TINY: FakeComfyOptions = {
   costs: {
     loadMs: {
       'flux1-dev.safetensors': 30,
-      'kijai/CogVideoX-5b-1.5-I2V': 20,
+      'CogVideoX_1_5_5b_I2V_bf16.safetensors': 20,
       '4xNomos8kHAT-L_otf.pth': 5,
     },
     stillMs: 20,

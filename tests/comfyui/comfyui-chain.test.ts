@@ -134,7 +134,8 @@ describe('ComfyUI chain against the fake host', () => {
       't5xxl_fp16.safetensors',
       'clip_l.safetensors',
       'ae.safetensors',
-      'kijai/CogVideoX-5b-1.5-I2V',
+      'CogVideoX_1_5_5b_I2V_bf16.safetensors',
+      'cogvideox_vae_bf16.safetensors',
       '1xDeJPG_OmniSR.pth',
       '4xNomos8kHAT-L_otf.pth',
     ]);

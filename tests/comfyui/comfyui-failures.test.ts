@@ -32,9 +32,7 @@ describe('before queuing', () => {
     const objectInfo = structuredClone(OBJECT_INFO);
     delete objectInfo['CogVideoSampler'];
     delete objectInfo['CogVideoDecode'];
-    (objectInfo['DownloadAndLoadCogVideoModel']!.input.required!['model']![0] as string[]).splice(
-      0,
-    );
+    (objectInfo['CogVideoXModelLoader']!.input.required!['model']![0] as string[]).splice(0);
     kit = await comfyKit(1, { objectInfo });
     const backend = kit.backend();
     const still = await backend.run(await stillRequest(kit), NO_OPTIONS);
@@ -56,7 +54,7 @@ describe('before queuing', () => {
     );
     expect(message).toContain('node class CogVideoDecode');
     expect(message).toContain(
-      'model file "kijai/CogVideoX-5b-1.5-I2V" for DownloadAndLoadCogVideoModel.model',
+      'model file "CogVideoX_1_5_5b_I2V_bf16.safetensors" for CogVideoXModelLoader.model (a file named CogVideoX_1_5_5b_I2V_bf16 with any of .safetensors .pth .pt .ckpt .sft .gguf; put it in models/diffusion_models)',
     );
     expect(kit.fakes[0]!.received).toHaveLength(1); // only the still
   });

@@ -15,7 +15,7 @@ afterEach(async () => {
 const shots = ['s1', 's2', 's3'].map((shotId) => ({ shotId, frames: 17, trim: null }));
 const LOADERS = new Set([
   'flux1-dev.safetensors',
-  'kijai/CogVideoX-5b-1.5-I2V',
+  'CogVideoX_1_5_5b_I2V_bf16.safetensors',
   '4xNomos8kHAT-L_otf.pth',
 ]);
 

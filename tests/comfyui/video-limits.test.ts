@@ -80,6 +80,10 @@ describe('the 226-token limit of CogVideoX text encoding', () => {
       /^shot sc09b: the video prompt is about \d+ tokens, over the 226 that template "video-cogvideox15-i2v" takes; shortened \(motion first\)/,
     );
     const video = plan.steps.find((s) => s.kind === 'video')!;
+    // the still's 768x432 asks the video model for its trained 16:9 size
+    expect([video.params['width'], video.params['height']]).toEqual([1360, 768]);
+    const upscale = plan.steps.find((s) => s.kind === 'upscale')!;
+    expect([upscale.params['width'], upscale.params['height']]).toEqual([3072, 1728]);
     expect(String(video.params['prompt']).startsWith('slow push in Italy, 1944, partisans')).toBe(
       true,
     );
@@ -94,5 +98,48 @@ describe('the 226-token limit of CogVideoX text encoding', () => {
       NO_OPTIONS,
     );
     expect(result.file).toMatch(/\.mp4$/);
+  });
+});
+
+describe('loading the video model', () => {
+  it('loads the model and VAE from files the host lists (diffusion_models, vae)', async () => {
+    const fake = kit.fakes[0]!;
+    const prompt = fake.received.at(-1)!.prompt;
+    const loaders = Object.values(prompt).filter((n) =>
+      ['CogVideoXModelLoader', 'CogVideoXVAELoader', 'DownloadAndLoadCogVideoModel'].includes(
+        String(n.class_type),
+      ),
+    );
+    expect(loaders.map((n) => [n.class_type, Object.values(n.inputs ?? {})[0]])).toEqual([
+      ['CogVideoXModelLoader', 'CogVideoX_1_5_5b_I2V_bf16.safetensors'],
+      ['CogVideoXVAELoader', 'cogvideox_vae_bf16.safetensors'],
+    ]);
+  });
+
+  it('a first load with no progress for longer than the stall limit is not a hang', async () => {
+    const slow = await comfyKit(1, {
+      costs: {
+        loadMs: { 'CogVideoX_1_5_5b_I2V_bf16.safetensors': 1_500 },
+        stillMs: 5,
+        videoFrameMs: 0.2,
+        upscaleFrameMs: {},
+      },
+    });
+    try {
+      const result = await slow.backend({ timing: { stallTimeoutMs: 300, maxAttempts: 1 } }).run(
+        stageRequest({
+          shotId: 'v2',
+          stage: 'video',
+          outputDir: await slow.outDir('v'),
+          inputs: { image: still },
+        }),
+        NO_OPTIONS,
+      );
+      expect(result.file).toMatch(/\.mp4$/);
+      expect(slow.fakes[0]!.stats.loads).toContain('CogVideoX_1_5_5b_I2V_bf16.safetensors');
+      expect(slow.fakes[0]!.stats.interrupted).toEqual([]);
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -45,6 +45,7 @@ export function comfyTemplateRegistry(templates: readonly ComfyTemplate[]): Comf
       name: template.name,
       version: template.version,
       promptTokenLimit: template.manifest.promptTokenLimit,
+      trainedSize: template.manifest.trainedSize,
     };
   };
   return { get, resolver };

@@ -33,6 +33,12 @@ export interface RunPromptOptions {
   readonly promptId: string;
   readonly clientId: string;
   readonly output: { readonly node: string; readonly key: 'images' | 'gifs' };
+  /**
+   * Nodes that load model files (the manifest's `models`): a first load (from a slow disk, or
+   * a loader still fetching weights) sends no progress for minutes, so while one of them is
+   * executing the stall limit does not apply; the stage time limit still does.
+   */
+  readonly loaderNodes: readonly string[];
   readonly timing: PromptTiming;
   readonly signal: AbortSignal | null;
   readonly onProgress: ((fraction: number, message: string) => void) | null;
@@ -91,6 +97,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
   let socketDown = false;
   let cancelling = false;
   let nodesDone = 0;
+  let executingNode: string | null = null;
   const nodeCount = Object.keys(options.workflow).length;
 
   const onMessage = (message: WsMessage): void => {
@@ -110,6 +117,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
         nodesDone += message.data.nodes.length;
         return;
       case 'executing':
+        executingNode = message.data.node;
         if (message.data.node === null) end({ kind: 'done' });
         else {
           nodesDone += 1;
@@ -233,7 +241,10 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
         if (queue.pending.includes(promptId)) {
           lastActivity = now; // waiting behind other work is not a hang
         } else if (queue.running.includes(promptId)) {
-          if (now - lastActivity >= timing.stallTimeoutMs) {
+          const loading = executingNode !== null && options.loaderNodes.includes(executingNode);
+          if (loading)
+            lastActivity = now; // a first load is not a hang
+          else if (now - lastActivity >= timing.stallTimeoutMs) {
             await cancelOurs();
             end({
               kind: 'error',

@@ -150,6 +150,7 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       promptId,
       clientId: `libero-${randomUUID()}`,
       output: { node: manifest.output.node, key: manifest.output.key },
+      loaderNodes: manifest.models.map((m) => m.node),
       timing: options.timing,
       signal: group.signal,
       onProgress:

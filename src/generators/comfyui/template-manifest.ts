@@ -70,6 +70,19 @@ export const templateManifestSchema = z.strictObject({
    * 226); the plan shortens longer video prompts with a warning. null: no limit.
    */
   promptTokenLimit: z.number().int().positive().nullable().default(null),
+  /**
+   * The sizes the video model was trained at (CogVideoX 1.5: short edge 768, long edge up to
+   * 1360, multiples of 16): the plan asks for the trained size of the shot's aspect, whatever
+   * the still's size. null: the plan's size as it is.
+   */
+  trainedSize: z
+    .strictObject({
+      shortEdge: z.number().int().positive(),
+      longEdgeMax: z.number().int().positive(),
+      multiple: z.number().int().positive(),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** A parsed manifest. */

@@ -19,7 +19,7 @@ const fakes = await Promise.all(
       costs: {
         loadMs: {
           'flux1-dev.safetensors': 20 * ms,
-          'kijai/CogVideoX-5b-1.5-I2V': 15 * ms,
+          'CogVideoX_1_5_5b_I2V_bf16.safetensors': 15 * ms,
           '4xNomos8kHAT-L_otf.pth': ms,
         },
         stillMs: 5 * ms,

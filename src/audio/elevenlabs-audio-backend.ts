@@ -28,11 +28,19 @@ export const TEXT_LIMITS: Readonly<Record<string, number>> = {
   eleven_v3: 3_000,
 };
 
+/**
+ * The voice of lines that name none when neither libero.json `audio.voice` nor
+ * ELEVENLABS_VOICE_ID does: "George" (warm British narrator, multilingual), one of ElevenLabs'
+ * default ("premade") voices that every account can use without adding it, and the voice of the
+ * official JS SDK's README examples.
+ */
+export const DEFAULT_ELEVENLABS_VOICE_ID = 'JBFqnCBsd6RMkjVDRZzb';
+
 /** Options for {@link elevenLabsAudioBackend}. */
 export interface ElevenLabsAudioBackendOptions {
   readonly api: ElevenLabsApi;
-  /** Voice for cues that name none (ELEVENLABS_VOICE_ID), or null. */
-  readonly defaultVoiceId: string | null;
+  /** Voice for cues that name none: ELEVENLABS_VOICE_ID, else DEFAULT_ELEVENLABS_VOICE_ID. */
+  readonly defaultVoiceId: string;
 }
 
 /** The STS model for a cue: its own when it names one, else multilingual STS v2 (the twin of multilingual v2). */
@@ -56,17 +64,7 @@ export function musicLengthMs(cue: ScoreCue): number {
 /** The backend. */
 export function elevenLabsAudioBackend(options: ElevenLabsAudioBackendOptions): AudioBackend {
   const { api } = options;
-  const voiceOf = (cue: StitchedVoiceCue): string => {
-    const voice = cue.voice ?? options.defaultVoiceId;
-    if (voice === null) {
-      throw new LiberoError(
-        'AUDIO_CUE_INVALID',
-        `Voice-over cue ${cue.source} names no voice: set metadata.libero.voiceover.voice on the clip or ELEVENLABS_VOICE_ID.`,
-        { details: { cue: cue.id } },
-      );
-    }
-    return voice;
-  };
+  const voiceOf = (cue: StitchedVoiceCue): string => cue.voice ?? options.defaultVoiceId;
   return {
     name: 'elevenlabs',
     host: api.host,

@@ -13,7 +13,12 @@ export { draftAudioBackend, DRAFT_WORDS_PER_MINUTE } from './draft-audio-backend
 export type { DraftAudioBackendOptions } from './draft-audio-backend.js';
 export { draftScoreJob, MIX_SAMPLE_RATE } from './draft-score-job.js';
 export { speakDraft, draftVoiceFor, DRAFT_VOICE_ENGINE } from './draft-voice.js';
-export { elevenLabsAudioBackend, musicLengthMs, stsModelFor } from './elevenlabs-audio-backend.js';
+export {
+  DEFAULT_ELEVENLABS_VOICE_ID,
+  elevenLabsAudioBackend,
+  musicLengthMs,
+  stsModelFor,
+} from './elevenlabs-audio-backend.js';
 export {
   createElevenLabsClient,
   ELEVENLABS_DEFAULT_BASE_URL,

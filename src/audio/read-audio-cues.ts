@@ -56,6 +56,11 @@ export interface AudioCues {
 export interface CueDefaults {
   /** ISO 639-1 language of lines that name none. */
   readonly language: string;
+  /**
+   * Vendor voice of lines that name none (libero.json `audio.voice`); null: the backend's own
+   * default (ElevenLabs: ELEVENLABS_VOICE_ID, else DEFAULT_ELEVENLABS_VOICE_ID).
+   */
+  readonly voice: string | null;
   readonly model: string;
   readonly settings: VoiceSettings;
 }
@@ -63,6 +68,7 @@ export interface CueDefaults {
 /** The production's defaults: Italian lines, Eleven Multilingual v2, 30/40/50. */
 export const DEFAULT_CUE_DEFAULTS: CueDefaults = {
   language: 'it',
+  voice: null,
   model: DEFAULT_TTS_MODEL,
   settings: DEFAULT_VOICE_SETTINGS,
 };
@@ -188,7 +194,7 @@ export function readAudioCues(options: ReadAudioCuesOptions): AudioCues {
         id: unique(v.cue_id ?? slug(args.name, 'vo')),
         source,
         text: v.text.trim(),
-        voice: v.voice ?? null,
+        voice: v.voice ?? defaults.voice,
         model: v.model ?? defaults.model,
         settings: {
           stability: s.stability ?? defaults.settings.stability,

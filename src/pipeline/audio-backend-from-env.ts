@@ -1,7 +1,8 @@
 /**
  * Picks the audio backend from the environment: ElevenLabs when ELEVENLABS_API_KEY is set
  * (ELEVENLABS_BASE_URL for a regional endpoint or a test server, ELEVENLABS_VOICE_ID for cues
- * that name no voice), else the offline draft. The key is read here and handed to the client
+ * that name no voice when libero.json names no `audio.voice`, else DEFAULT_ELEVENLABS_VOICE_ID),
+ * else the offline draft. The key is read here and handed to the client
  * only; it is never put in an event, a message or a file.
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -10,6 +11,7 @@ import {
   createElevenLabsClient,
   draftAudioBackend,
   elevenLabsAudioBackend,
+  DEFAULT_ELEVENLABS_VOICE_ID,
   DRAFT_WORDS_PER_MINUTE,
 } from '../audio/index.js';
 import type { AudioBackend, RetryPolicy } from '../audio/index.js';
@@ -84,5 +86,9 @@ export function audioBackendFor(options: AudioBackendForOptions): AudioBackend {
         delayMs: e.delayMs,
       }),
   });
-  return elevenLabsAudioBackend({ api, defaultVoiceId: env.voiceId });
+  // libero.json audio.voice reaches the cues themselves (cueDefaults); this is the fallback.
+  return elevenLabsAudioBackend({
+    api,
+    defaultVoiceId: env.voiceId ?? DEFAULT_ELEVENLABS_VOICE_ID,
+  });
 }

@@ -70,6 +70,11 @@ export const DEFAULT_AUDIO_SETTINGS: AudioSettings = {
   concurrency: 2,
 };
 
+/** The cue defaults with the project's narrator voice (libero.json `audio.voice`) when it names one. */
+export function cueDefaultsFor(config: ProjectConfig, base: CueDefaults): CueDefaults {
+  return config.audio.voice === null ? base : { ...base, voice: config.audio.voice };
+}
+
 /** -14 LUFS / -1 dBTP (streaming), for callers that may import only src/pipeline. */
 export const STREAMING_LOUDNESS_TARGET: LoudnessTarget = STREAMING_LOUDNESS;
 /** -23 LUFS / -1 dBTP (EBU R128 broadcast). */
@@ -151,7 +156,7 @@ export async function produceAudio(options: ProduceAudioOptions): Promise<AudioR
   const cues = readAudioCues({
     timeline: options.timeline,
     projectDir: options.projectDir,
-    defaults: settings.cueDefaults,
+    defaults: cueDefaultsFor(options.config, settings.cueDefaults),
   });
   const voices = stitchVoiceCues(cues.voice);
   emit({

@@ -7,7 +7,7 @@
 import { AudioCache, readAudioCues, stitchVoiceCues } from '../audio/index.js';
 import type { AudioBackend, CueDefaults, CueProblem } from '../audio/index.js';
 import { cueKey } from './audio-produce-cue.js';
-import { DEFAULT_AUDIO_SETTINGS } from './audio-produce.js';
+import { cueDefaultsFor, DEFAULT_AUDIO_SETTINGS } from './audio-produce.js';
 import type { Project } from './project.js';
 
 export type { AudioBackend } from '../audio/index.js';
@@ -53,7 +53,10 @@ export async function listAudioCues(options: ListAudioCuesOptions): Promise<List
   const found = readAudioCues({
     timeline: project.timeline,
     projectDir: project.dir,
-    defaults: options.cueDefaults ?? DEFAULT_AUDIO_SETTINGS.cueDefaults,
+    defaults: cueDefaultsFor(
+      project.config,
+      options.cueDefaults ?? DEFAULT_AUDIO_SETTINGS.cueDefaults,
+    ),
   });
   const cache = new AudioCache(project.liberoDir);
   const all = [...stitchVoiceCues(found.voice), ...found.score];

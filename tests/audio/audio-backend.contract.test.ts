@@ -19,7 +19,7 @@ let dir: string;
 let fake: FakeElevenLabs;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'libero-contract-'));
-  fake = await startFakeElevenLabs({ apiKey: 'sk_contract' });
+  fake = await startFakeElevenLabs({ apiKey: 'sk_contract', voices: ['narrator_it'] });
 });
 afterAll(async () => {
   await fake.close();

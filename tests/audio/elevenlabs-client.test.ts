@@ -49,7 +49,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeElevenLabs({ apiKey: KEY });
+  fake = await startFakeElevenLabs({ apiKey: KEY, voices: ['voice_narrator'] });
 });
 afterAll(async () => {
   await fake.close();
@@ -264,7 +264,7 @@ describe('ElevenLabs client against the fake', () => {
   });
 
   it('an unreachable host is retried, then fails with ELEVENLABS_UNAVAILABLE naming the host', async () => {
-    const closed = await startFakeElevenLabs({ apiKey: KEY });
+    const closed = await startFakeElevenLabs({ apiKey: KEY, voices: ['voice_narrator'] });
     const url = closed.url;
     await closed.close();
     const error = await failureOf(

@@ -28,7 +28,7 @@ let fake: FakeElevenLabs;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'libero-audio-'));
-  fake = await startFakeElevenLabs({ apiKey: KEY });
+  fake = await startFakeElevenLabs({ apiKey: KEY, voices: ['narrator_it'] });
 });
 afterAll(async () => {
   await fake.close();

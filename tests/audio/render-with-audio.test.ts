@@ -18,7 +18,7 @@ let fake: FakeElevenLabs;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'libero-render-audio-'));
-  fake = await startFakeElevenLabs({ apiKey: 'sk_render_test_key' });
+  fake = await startFakeElevenLabs({ apiKey: 'sk_render_test_key', voices: ['narrator_it'] });
 });
 afterAll(async () => {
   await fake.close();

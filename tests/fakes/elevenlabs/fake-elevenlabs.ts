@@ -4,8 +4,11 @@
  * speech-to-speech, `output_format` in the query, `request-id` / `character-cost` / `song-id`
  * headers, both error body generations, and real MP3 audio of a plausible length (speech) or of
  * exactly `music_length_ms` (music). It can be told to answer 429 with Retry-After, 5xx, 401,
- * 422, quota_exceeded, or to hang. Product code never knows it is a fake: point
- * ELEVENLABS_BASE_URL at `fake.url`.
+ * 422, quota_exceeded, or to hang. Like the real API it knows only the account's voices: the
+ * default ("premade") voices every account has, plus those given as `voices` (the account's own
+ * clones and library voices); any other voice id is answered 404 `voice_not_found` (the body the
+ * real API sent in 2025-07, elevenlabs/elevenlabs-docs#1317). Product code never knows it is a
+ * fake: point ELEVENLABS_BASE_URL at `fake.url`.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -31,6 +34,31 @@ export type ScriptedAnswer =
       readonly headers?: Record<string, string>;
     }
   | { readonly kind: 'hang' };
+
+/**
+ * ElevenLabs' default ("premade") voices, usable by every account without adding them
+ * (name: voice id), as `GET /v1/voices` lists them with `category: "premade"`.
+ */
+export const PREMADE_VOICES: Readonly<Record<string, string>> = {
+  Roger: 'CwhRBWXzGAHq8TQ4Fs17',
+  Sarah: 'EXAVITQu4vr4xnSDxMaL',
+  Laura: 'FGY2WhTYpPnrIDTdsKH5',
+  Charlie: 'IKne3meq5aSn9XLyUdCD',
+  George: 'JBFqnCBsd6RMkjVDRZzb',
+  Callum: 'N2lVS1w4EtoT3dr4eOWO',
+  River: 'SAz9YHcvj6GT2YYXdXww',
+  Liam: 'TX3LPaxmHKxFdv7VOQHJ',
+  Alice: 'Xb7hH8MSUJpSbSDYk0k2',
+  Matilda: 'XrExE9yKIg1WjnnlVkGX',
+  Will: 'bIHbv24MWmeRgasZH58o',
+  Jessica: 'cgSgspJ2msm6clMCkdW9',
+  Eric: 'cjVigY5qzO86Huf0OWal',
+  Chris: 'iP95p4xoKVk53GoZ742B',
+  Brian: 'nPczCjzI2devNBz1zQrb',
+  Daniel: 'onwK4e9ZLuTAKqWW03F9',
+  Lily: 'pFZP5JQG7iQjIQuC4Bku',
+  Bill: 'pqHfZKP75CvOlQylNhV4',
+};
 
 /** Seconds of speech per character of text (about 15 characters a second). */
 export const SECONDS_PER_CHARACTER = 0.065;
@@ -110,7 +138,17 @@ function checkSettings(settings: unknown): ReturnType<typeof validationError> | 
 export async function startFakeElevenLabs(options: {
   apiKey: string;
   creditsLeft?: number;
+  /** Voice ids of the account's own voices, besides the premade ones. */
+  voices?: readonly string[];
 }): Promise<FakeElevenLabs> {
+  const voices = new Set([...Object.values(PREMADE_VOICES), ...(options.voices ?? [])]);
+  const voiceNotFound = (res: ServerResponse, voiceId: string): void =>
+    send(res, 404, {
+      detail: {
+        status: 'voice_not_found',
+        message: `A voice with the voice_id ${voiceId} was not found.`,
+      },
+    });
   const requests: RecordedRequest[] = [];
   const script: ScriptedAnswer[] = [];
   const hanging = new Set<ServerResponse>();
@@ -173,6 +211,12 @@ export async function startFakeElevenLabs(options: {
         send(res, 422, bad);
         return;
       }
+      // The body is validated first (FastAPI), then the voice is looked up.
+      const voiceId = decodeURIComponent(match[1] ?? '');
+      if (!voices.has(voiceId)) {
+        voiceNotFound(res, voiceId);
+        return;
+      }
       if (text.length > state.creditsLeft) {
         send(res, 401, {
           detail: {
@@ -204,7 +248,7 @@ export async function startFakeElevenLabs(options: {
       );
       return;
     }
-    if (req.method === 'POST' && /^\/v1\/speech-to-speech\/[^/]+$/.test(url.pathname)) {
+    if (req.method === 'POST' && (match = /^\/v1\/speech-to-speech\/([^/]+)$/.exec(url.pathname))) {
       const file = body['audio'] as { size?: number } | undefined;
       if (file === undefined || typeof file !== 'object') {
         send(res, 422, validationError(['audio'], 'Field required'));
@@ -216,6 +260,11 @@ export async function startFakeElevenLabs(options: {
           send(res, 422, bad);
           return;
         }
+      }
+      const voiceId = decodeURIComponent(match[1] ?? '');
+      if (!voices.has(voiceId)) {
+        voiceNotFound(res, voiceId);
+        return;
       }
       // The scratch's length is not decoded here: 1 s per 16 kB of upload, at least 1 s.
       const seconds = Math.max(1, (file.size ?? 0) / 16_000);

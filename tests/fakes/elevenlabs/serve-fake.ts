@@ -7,7 +7,7 @@
 import { startFakeElevenLabs } from './fake-elevenlabs.js';
 
 const apiKey = process.argv[2] ?? 'sk_fake_local';
-const fake = await startFakeElevenLabs({ apiKey });
+const fake = await startFakeElevenLabs({ apiKey, voices: ['fake_narrator'] });
 console.log(
   `ELEVENLABS_BASE_URL=${fake.url} ELEVENLABS_API_KEY=${apiKey} ELEVENLABS_VOICE_ID=fake_narrator`,
 );

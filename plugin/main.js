@@ -68,14 +68,14 @@ async function openOutside(route, client) {
 async function main() {
   await app.whenReady();
   const wi = loadWorkflowIntegration();
-  const { resolve } = connectResolve(wi, {
+  const { resolve, problem } = connectResolve(wi, {
     pluginId: PLUGIN_ID,
     timeoutSeconds: DEFAULT_API_TIMEOUT_SECONDS,
     now: () => Date.now(),
   });
   let settings = await loadSettings();
   let client = serviceClient(settings);
-  let actions = createPluginActions({ resolve, client });
+  let actions = createPluginActions({ resolve, client, problem });
   const window = new BrowserWindow({
     width: 1100,
     height: 800,
@@ -127,7 +127,7 @@ async function main() {
     settings = candidate;
     await saveSettings(settings);
     client = serviceClient(settings);
-    actions = createPluginActions({ resolve, client });
+    actions = createPluginActions({ resolve, client, problem });
     await showPanel();
     return { ok: true };
   });

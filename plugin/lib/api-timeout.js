@@ -63,18 +63,26 @@ function guardApiTimeout(target, { timeoutSeconds, now }) {
         const name = `${path}.${String(key)}`;
         return (...args) => {
           const started = now();
-          const result = member.apply(object, unwrap(args));
-          const waited = now() - started;
-          if (
-            timeoutSeconds > 0 &&
-            (result === undefined || result === null) &&
-            waited >= limitMs * 0.9
-          )
-            throw new ResolveActionError(
+          const timedOut = (cause) =>
+            new ResolveActionError(
               'RESOLVE_TIMEOUT',
               `DaVinci Resolve did not answer ${name}() within ${timeoutSeconds} s: a dialog is probably open in Resolve. Close it (or finish what Resolve is doing), then try again.`,
-              { call: name, timeoutSeconds },
+              {
+                call: name,
+                timeoutSeconds,
+                ...(cause === undefined ? {} : { cause: String(cause) }),
+              },
             );
+          const late = () => timeoutSeconds > 0 && now() - started >= limitMs * 0.9;
+          let result;
+          try {
+            result = member.apply(object, unwrap(args));
+          } catch (error) {
+            // A binding that throws on timeout instead of returning nothing: the same error.
+            if (late()) throw timedOut(error?.message ?? error);
+            throw error;
+          }
+          if ((result === undefined || result === null) && late()) throw timedOut(undefined);
           return wrap(result, RETURNS[key] ?? 'object');
         };
       },

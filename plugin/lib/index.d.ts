@@ -29,7 +29,7 @@ export declare function guardApiTimeout<T>(
 export declare function connectResolve(
   wi: unknown,
   options: { pluginId: string; timeoutSeconds: number; now: () => number },
-): { resolve: ResolveObject | null; timeoutSeconds: number };
+): { resolve: ResolveObject | null; timeoutSeconds: number; problem: string | null };
 export declare function timecodeToFrame(timecode: string, fps: number): number | null;
 export declare function replaceFile(options: {
   from: string;
@@ -108,4 +108,6 @@ export interface PluginActions {
 export declare function createPluginActions(options: {
   resolve: ResolveObject;
   client: ServiceClient;
+  /** Why there is no Resolve session (from connectResolve); every button says it. */
+  problem?: string | null;
 }): PluginActions;

@@ -6,7 +6,7 @@
 const { basename, dirname, sep } = require('node:path');
 const { bringBack } = require('./bring-back.js');
 const { placeRegenMarker } = require('./place-regen-marker.js');
-const { toPanelError } = require('./resolve-error.js');
+const { ResolveActionError, toPanelError } = require('./resolve-error.js');
 const { sendTimeline } = require('./send-timeline.js');
 
 /** Runs an action and returns `{ok: true, ...result}` or `{ok: false, error}` (never throws). */
@@ -33,19 +33,27 @@ function takesFolder(media, fallback) {
 }
 
 /**
- * @param {{resolve: any, client: ReturnType<typeof import('./service-client.js').serviceClient>}} options
+ * @param {{resolve: any, client: ReturnType<typeof import('./service-client.js').serviceClient>, problem?: string | null}} options
+ *   `problem`: why there is no Resolve session (connectResolve's answer), said by every button
  */
-function createPluginActions({ resolve, client }) {
+function createPluginActions({ resolve, client, problem = null }) {
+  /** Runs an action that needs Resolve: the reason there is no session comes first. */
+  const withResolve = (action) =>
+    settle(async () => {
+      if (resolve == null && problem !== null)
+        throw new ResolveActionError('RESOLVE_API_UNAVAILABLE', problem);
+      return action();
+    });
   return {
     /** Exports the current timeline into the file the service watches. */
     send: () =>
-      settle(async () => {
+      withResolve(async () => {
         const paths = await client.paths();
         return sendTimeline({ resolve, target: paths.timeline });
       }),
     /** Marks the clip under the playhead for a new take, then sends the timeline. */
     placeRegenMarker: (note) =>
-      settle(async () => {
+      withResolve(async () => {
         const marker = placeRegenMarker({ resolve, note: String(note ?? '') });
         const paths = await client.paths();
         const sent = await sendTimeline({ resolve, target: paths.timeline });
@@ -53,7 +61,7 @@ function createPluginActions({ resolve, client }) {
       }),
     /** Imports the conformed timeline (new, versioned name) and the render. */
     bringBack: () =>
-      settle(async () => {
+      withResolve(async () => {
         const paths = await client.paths();
         const base = basename(paths.timeline).replace(/\.otio$/i, '');
         return bringBack({

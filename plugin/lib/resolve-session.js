@@ -9,22 +9,42 @@ const { ResolveActionError } = require('./resolve-error.js');
 /**
  * Starts the Workflow Integration session: Initialize(pluginId) (the manifest's <Id>), then
  * SetAPITimeout so that a call blocked by a dialog in Resolve comes back, and the Resolve object
- * guarded so that such a call becomes RESOLVE_TIMEOUT. `resolve` is null when Initialize fails.
- * @param {any} wi the WorkflowIntegration.node module
+ * guarded so that such a call becomes RESOLVE_TIMEOUT. When there is no session, `resolve` is
+ * null and `problem` says why, in words for the panel.
+ * @param {any} wi the WorkflowIntegration.node module, or null when it could not be loaded
  * @param {{pluginId: string, timeoutSeconds: number, now: () => number}} options
  */
 function connectResolve(wi, { pluginId, timeoutSeconds, now }) {
-  if (wi == null || !wi.Initialize(pluginId)) return { resolve: null, timeoutSeconds: 0 };
+  if (wi == null)
+    return {
+      resolve: null,
+      timeoutSeconds: 0,
+      problem:
+        "The plugin folder has no loadable WorkflowIntegration.node: run `libero plugin install` again (it copies the file from Resolve's Developer/Workflow Integrations/Examples/SamplePlugin), then restart DaVinci Resolve Studio.",
+    };
+  if (!wi.Initialize(pluginId))
+    return {
+      resolve: null,
+      timeoutSeconds: 0,
+      problem: `DaVinci Resolve refused WorkflowIntegration.Initialize("${pluginId}"): the plugin's manifest.xml <Id> must be ${pluginId}, and Workflow Integrations need DaVinci Resolve Studio.`,
+    };
   // SetAPITimeout is in every Workflow Integrations README since 18.x; without it calls never
   // time out, so the guard below has nothing to notice.
   const timed =
     typeof wi.SetAPITimeout === 'function' && wi.SetAPITimeout(timeoutSeconds) !== false;
   const raw = wi.GetResolve();
-  if (raw == null) return { resolve: null, timeoutSeconds: 0 };
+  if (raw == null)
+    return {
+      resolve: null,
+      timeoutSeconds: 0,
+      problem:
+        'WorkflowIntegration.GetResolve() gave no Resolve object: restart DaVinci Resolve Studio and open the panel again.',
+    };
   const seconds = timed ? timeoutSeconds : 0;
   return {
     resolve: guardApiTimeout(raw, { timeoutSeconds: seconds, now }),
     timeoutSeconds: seconds,
+    problem: null,
   };
 }
 

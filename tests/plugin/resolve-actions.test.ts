@@ -5,6 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   bringBack,
   connectResolve,
+  createPluginActions,
+  guardApiTimeout,
+  serviceClient,
   nextTimelineName,
   placeRegenMarker,
   sendTimeline,
@@ -426,5 +429,65 @@ describe('plugin actions against the Resolve stand-in', () => {
     await expect(sendTimeline({ resolve, target: join(dir, 'x.otio') })).resolves.toMatchObject({
       timeline: 'trailer',
     });
+  });
+
+  it('says why there is no Resolve session, on every button', async () => {
+    const standIn = createResolveStandIn({ timeline: cut([]), projectName: 'P' });
+    const options = { pluginId: 'com.libero.panel', timeoutSeconds: 30, now: () => Date.now() };
+    const missing = connectResolve(null, options);
+    expect(missing).toMatchObject({
+      resolve: null,
+      problem: expect.stringContaining('libero plugin install'),
+    });
+    const wrongId = connectResolve(standIn.workflowIntegration, {
+      ...options,
+      pluginId: 'com.other',
+    });
+    expect(wrongId.problem).toBe(
+      'DaVinci Resolve refused WorkflowIntegration.Initialize("com.other"): the plugin\'s manifest.xml <Id> must be com.other, and Workflow Integrations need DaVinci Resolve Studio.',
+    );
+    const actions = createPluginActions({
+      resolve: null,
+      client: serviceClient({ url: 'http://127.0.0.1:9', token: '' }),
+      problem: missing.problem,
+    });
+    for (const result of [
+      await actions.send(),
+      await actions.placeRegenMarker(''),
+      await actions.bringBack(),
+    ])
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'RESOLVE_API_UNAVAILABLE',
+          message: missing.problem,
+          hint: null,
+          details: {},
+        },
+      });
+  });
+
+  it('treats a call that throws after the timeout as a timeout too, and passes quick errors through', () => {
+    let clock = 0;
+    const binding = {
+      Slow: () => {
+        clock += 5_000;
+        throw new Error('Resolve API call timed out');
+      },
+      Quick: () => {
+        throw new Error('bad argument');
+      },
+    };
+    const guarded = guardApiTimeout(binding, { timeoutSeconds: 5, now: () => clock });
+    expect(() => guarded.Slow()).toThrow(
+      expect.objectContaining({
+        code: 'RESOLVE_TIMEOUT',
+        details: expect.objectContaining({
+          call: 'resolve.Slow',
+          cause: 'Resolve API call timed out',
+        }),
+      }),
+    );
+    expect(() => guarded.Quick()).toThrow('bad argument');
   });
 });

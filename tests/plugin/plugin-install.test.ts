@@ -57,6 +57,12 @@ describe('libero plugin install/uninstall', () => {
     expect(manifest).toContain(`<Id>${PLUGIN_ID}</Id>`);
     expect(manifest).toContain('<FilePath>main.js</FilePath>');
     expect(existsSync(join(result.folder, 'panel', 'panel.js'))).toBe(true);
+    expect(existsSync(join(result.folder, 'lib', 'bring-back.js'))).toBe(true);
+    expect(existsSync(join(result.folder, 'lib', 'index.d.ts'))).toBe(false);
+    expect(JSON.parse(await readFile(join(result.folder, 'package.json'), 'utf8'))).toMatchObject({
+      main: 'main.js',
+      type: 'commonjs',
+    });
     // a reinstall replaces it
     await installPlugin({ root, sampleDir: null });
     expect(existsSync(join(result.folder, 'WorkflowIntegration.node'))).toBe(false);

@@ -122,7 +122,11 @@ export async function installPlugin(options: {
   try {
     await mkdir(folder, { recursive: true });
     for (const name of PLUGIN_FILES)
-      await cp(join(source, name), join(folder, name), { recursive: true });
+      await cp(join(source, name), join(folder, name), {
+        recursive: true,
+        // type declarations are for libero's tests; Resolve's Electron never reads them
+        filter: (from) => !from.endsWith('.d.ts'),
+      });
   } catch (error) {
     throw new LiberoError(
       'FILE_WRITE_FAILED',

@@ -2,6 +2,14 @@
 import { fixHint, isLiberoError } from '../shared/index.js';
 import type { ErrorCode } from '../shared/index.js';
 
+/**
+ * Exit code of a command that finished and wrote its outputs (the mix, the master, the conformed
+ * timeline) while some of its items failed: a voice-over line or score cue (`audio`, `render`),
+ * a shot (`generate`, `render`). The summary names every failed item. Distinct from every
+ * error's code so scripts can tell "done, with failures" from "nothing done".
+ */
+export const EXIT_DONE_WITH_FAILURES = 6;
+
 /** Exit code for a failure: 2 usage, 3 bad input, 4 missing tool, 5 external service, 1 other. */
 export function exitCodeFor(code: ErrorCode): number {
   if (code === 'USAGE') return 2;

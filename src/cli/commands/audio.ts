@@ -5,6 +5,7 @@ import { DEFAULT_AUDIO_SETTINGS, produceAudio } from '../../pipeline/audio-produ
 import { loudnessTargetFor } from '../../pipeline/loudness-target-for.js';
 import { loadProject } from '../../pipeline/project.js';
 import { LiberoError } from '../../shared/index.js';
+import { EXIT_DONE_WITH_FAILURES } from '../exit-code.js';
 import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
 
 /** Registers the command. */
@@ -49,7 +50,7 @@ export function registerAudio(program: Command): void {
         });
         if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
         else for (const line of describeAudioResult(result)) process.stdout.write(line + '\n');
-        if (result.cues.some((c) => c.error !== null)) process.exitCode = 1;
+        if (result.cues.some((c) => c.error !== null)) process.exitCode = EXIT_DONE_WITH_FAILURES;
       } finally {
         process.off('SIGINT', onSigint);
       }

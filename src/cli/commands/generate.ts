@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createProjectGenerator } from '../../main.js';
 import { generateProject } from '../../pipeline/generate-project.js';
 import { loadProject } from '../../pipeline/project.js';
+import { EXIT_DONE_WITH_FAILURES } from '../exit-code.js';
 import { describeResult, generateProgressView } from './generate-progress.js';
 
 /** Registers the command. */
@@ -48,7 +49,8 @@ export function registerGenerate(program: Command): void {
           view.stop();
           if (opts.json === true) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
           else for (const line of describeResult(result)) process.stdout.write(line + '\n');
-          if (result.shots.some((s) => s.status === 'failed')) process.exitCode = 1;
+          if (result.shots.some((s) => s.status === 'failed'))
+            process.exitCode = EXIT_DONE_WITH_FAILURES;
         } finally {
           view.stop();
           generator.close?.();

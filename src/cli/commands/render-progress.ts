@@ -1,5 +1,7 @@
 /** Render progress for a human: a bar on a terminal, plain lines otherwise. */
 import cliProgress from 'cli-progress';
+import type { CueOutcome } from '../../pipeline/audio-produce.js';
+import type { ShotSummary } from '../../pipeline/generate-project.js';
 import type { RenderProgress, RenderSummary } from '../../pipeline/render-timeline.js';
 
 /** A progress sink and its closing call. */
@@ -82,5 +84,27 @@ export function describeRenderSummary(summary: RenderSummary, seconds: number): 
     for (const o of summary.offline)
       lines.push(`  ${o.clipName}: ${o.reason}${o.target === null ? '' : ` (${o.target})`}`);
   }
+  return lines;
+}
+
+/**
+ * The closing lines for what failed on the way to the master (it was written anyway: failed
+ * shots as MEDIA OFFLINE, failed lines as silence); empty when nothing failed.
+ */
+export function describeRenderFailures(failures: {
+  readonly shots: readonly ShotSummary[];
+  readonly cues: readonly CueOutcome[];
+}): string[] {
+  const { shots, cues } = failures;
+  if (shots.length + cues.length === 0) return [];
+  const lines = [
+    `done, with failures: ${shots.length} shot(s) and ${cues.length} audio cue(s) failed; the master was written without them`,
+  ];
+  for (const shot of shots)
+    lines.push(`  failed shot ${shot.shotId}: ${shot.error?.message ?? 'failed'}`);
+  for (const cue of cues)
+    lines.push(
+      `  failed ${cue.kind === 'voice' ? 'voice-over line' : 'score cue'} ${cue.cueId} (${cue.source}): ${cue.error?.message ?? 'failed'}${cue.kind === 'voice' ? ' (silent in the master)' : ''}`,
+    );
   return lines;
 }

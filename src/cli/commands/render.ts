@@ -11,7 +11,14 @@ import { renderProject } from '../../pipeline/render-project.js';
 import { LiberoError } from '../../shared/index.js';
 import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
 import { describeResult, generateProgressView } from './generate-progress.js';
-import { describeRenderSummary, renderProgressView } from './render-progress.js';
+import type { CueOutcome } from '../../pipeline/audio-produce.js';
+import type { ShotSummary } from '../../pipeline/generate-project.js';
+import { EXIT_DONE_WITH_FAILURES } from '../exit-code.js';
+import {
+  describeRenderFailures,
+  describeRenderSummary,
+  renderProgressView,
+} from './render-progress.js';
 
 interface RenderFlags {
   output: string;
@@ -99,6 +106,9 @@ export function registerRender(program: Command): void {
         const line = describeAudioEvent(event);
         if (line !== null) process.stderr.write(line + '\n');
       };
+      // What failed on the way (the master is still written: offline cards, silent lines).
+      const failedShots: ShotSummary[] = [];
+      const failedCues: CueOutcome[] = [];
       const started = process.hrtime.bigint();
       const generator = await createProjectGenerator({
         env: process.env,
@@ -127,13 +137,12 @@ export function registerRender(program: Command): void {
             generateBeforeRender({
               generator,
               onEvent: flags.json === true ? null : generation.onEvent,
-              onResult:
-                flags.json === true
-                  ? null
-                  : (result) => {
-                      generation.stop();
-                      for (const line of describeResult(result)) process.stderr.write(line + '\n');
-                    },
+              onResult: (result) => {
+                failedShots.push(...result.shots.filter((shot) => shot.status === 'failed'));
+                if (flags.json === true) return;
+                generation.stop();
+                for (const line of describeResult(result)) process.stderr.write(line + '\n');
+              },
               now: () => new Date(),
             }),
           ],
@@ -146,23 +155,27 @@ export function registerRender(program: Command): void {
             }),
             settings: null,
             onEvent: flags.json === true ? null : printAudio,
-            onResult:
-              flags.json === true
-                ? null
-                : (result) => {
-                    for (const line of describeAudioResult(result))
-                      process.stderr.write(line + '\n');
-                  },
+            onResult: (result) => {
+              failedCues.push(...result.cues.filter((cue) => cue.error !== null));
+              if (flags.json === true) return;
+              for (const line of describeAudioResult(result)) process.stderr.write(line + '\n');
+            },
           }),
           signal: controller.signal,
           onProgress: flags.json === true ? null : view.update,
         });
         view.stop();
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        if (flags.json === true) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+        const failures = { shots: failedShots, cues: failedCues };
+        if (flags.json === true)
+          process.stdout.write(JSON.stringify({ ...summary, failures }, null, 2) + '\n');
         else
-          for (const line of describeRenderSummary(summary, seconds))
+          for (const line of [
+            ...describeRenderSummary(summary, seconds),
+            ...describeRenderFailures(failures),
+          ])
             process.stdout.write(line + '\n');
+        if (failedShots.length + failedCues.length > 0) process.exitCode = EXIT_DONE_WITH_FAILURES;
       } finally {
         generator.close?.();
         generation.stop();

@@ -27,6 +27,8 @@ import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
+import { regenFromStore } from './regen-requests.js';
+import type { RegenPlanning } from './regen-requests.js';
 
 export type { Generator } from './generator.js';
 
@@ -41,6 +43,8 @@ export interface GenerateProjectOptions {
   readonly signal: AbortSignal | null;
   readonly onEvent: ((event: PipelineEvent) => void) | null;
   readonly now: () => Date;
+  /** Regen markers as stored requests (the service, regen-requests.ts); absent or null: counted. */
+  readonly regen?: RegenPlanning | null;
 }
 
 /** What happened to one shot. */
@@ -205,14 +209,18 @@ export function planWithState(options: {
   project: Project;
   generator: Generator;
   state: ProjectState;
+  /** Regen markers as stored requests (regen-requests.ts); absent or null: counted. */
+  regen?: RegenPlanning | null;
 }): ProjectPlan {
   const { state } = options;
+  const planning = options.regen ?? null;
   return planProject({
     project: options.project,
     templates: options.generator.templates,
     takesOf: (shotId) => state.store.takes(shotId),
     isCached: (key, ext) => state.cache.lookup(key, ext) !== null,
     fileExists,
+    regenFor: planning === null ? null : regenFromStore({ store: state.store, planning }),
   });
 }
 
@@ -224,7 +232,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
   const state = options.state ?? openProjectState(project);
   try {
     const { store, cache } = state;
-    const plan = planWithState({ project, generator, state });
+    const plan = planWithState({ project, generator, state, regen: options.regen ?? null });
     emit({
       type: 'shots-found',
       shots: plan.shots.length,

@@ -35,6 +35,11 @@ export interface PlanProjectOptions {
   readonly takesOf: (shotId: string) => readonly TakeRecord[];
   readonly isCached: (key: string, ext: string) => boolean;
   readonly fileExists: (path: string) => boolean;
+  /**
+   * The regen offset each shot is planned with, in place of its count of regen markers (the
+   * service's requests, see regen-requests.ts); null: the count.
+   */
+  readonly regenFor: ((entry: ShotEntry) => number) | null;
 }
 
 /**
@@ -66,7 +71,12 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
     config: project.config,
     fileExists: options.fileExists,
   });
-  const shots = found.shots.map((entry): ShotStatus => {
+  const { regenFor } = options;
+  const entries =
+    regenFor === null
+      ? found.shots
+      : found.shots.map((e) => ({ ...e, spec: { ...e.spec, regen: regenFor(e) } }));
+  const shots = entries.map((entry): ShotStatus => {
     const plan = planShot({
       spec: entry.spec,
       templates: options.templates,

@@ -269,3 +269,70 @@ export function readClipDirectives(clip: Clip): ClipDirectives {
   if (lastSeeded >= 0) regen = regenNotes.length - 1 - lastSeeded;
   return { fromName, fromMetadata, fromMarkers, promptAdditions: additions, regen, problems };
 }
+
+/**
+ * One regen marker as a request: Resolve's export keeps no marker ids, so a marker is known by
+ * where it sits in the clip (its source time, to the millisecond), its name and its note.
+ */
+export interface RegenMarker {
+  /** `at|name|note`: equal for the same marker in every export of the timeline. */
+  readonly identity: string;
+  readonly atSeconds: number;
+  readonly name: string;
+  readonly note: string;
+  /** The note names a seed (used as written, see {@link ClipDirectives.regen}). */
+  readonly seeded: boolean;
+}
+
+/** The clip's regen markers in clip order, and `metadata.libero.regen` (0 when absent). */
+export function readRegenMarkers(clip: Clip): {
+  markers: RegenMarker[];
+  metadataRegen: number;
+} {
+  const markers: RegenMarker[] = [];
+  for (const marker of clip.markers) {
+    const { field, value } = markerValue(marker);
+    if (
+      FIELD_ALIASES[
+        field
+          .trim()
+          .toLowerCase()
+          .replace(/[\s-]+/g, '_')
+      ] !== 'regen'
+    )
+      continue;
+    const seconds = marker.markedRange.startTime.toSeconds();
+    const atSeconds = Number.isFinite(seconds) ? Math.round(seconds * 1000) / 1000 : 0;
+    markers.push({
+      identity: JSON.stringify([atSeconds, marker.name, value]),
+      atSeconds,
+      name: marker.name,
+      note: value,
+      seeded: parseRegenNote(value).note.seed !== undefined,
+    });
+  }
+  const meta = asDict(clip.metadata['libero']);
+  const r = meta === null ? null : asNumber(meta['regen']);
+  return { markers, metadataRegen: r === null ? 0 : Math.floor(r) };
+}
+
+/**
+ * The regen offset a shot is planned with when each regen marker is a request with its own
+ * offset (`offsetOf`, fixed when the request was first seen): the newest marker's offset, counted
+ * from the newest marker whose note names a seed (that seed is used as written), plus
+ * `metadata.libero.regen`. Pure.
+ */
+export function regenFromRequests(options: {
+  markers: readonly RegenMarker[];
+  metadataRegen: number;
+  offsetOf: (marker: RegenMarker) => number;
+}): number {
+  let newest = 0;
+  let seeded = 0;
+  for (const marker of options.markers) {
+    const offset = options.offsetOf(marker);
+    if (offset >= newest) newest = offset;
+    if (marker.seeded && offset >= seeded) seeded = offset;
+  }
+  return newest - seeded + options.metadataRegen;
+}

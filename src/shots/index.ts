@@ -1,7 +1,17 @@
 export type { ShotSpec, ShotLora, ShotTemplates } from './shot-spec.js';
 export { shotSeconds } from './shot-spec.js';
-export { readClipDirectives, splitClipName } from './clip-directives.js';
-export type { ClipDirectives, DirectiveProblem, ShotDirectives } from './clip-directives.js';
+export {
+  readClipDirectives,
+  readRegenMarkers,
+  regenFromRequests,
+  splitClipName,
+} from './clip-directives.js';
+export type {
+  ClipDirectives,
+  DirectiveProblem,
+  RegenMarker,
+  ShotDirectives,
+} from './clip-directives.js';
 export {
   resolveShotSpec,
   applyStylePrefix,

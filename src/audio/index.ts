@@ -8,7 +8,7 @@ export {
 } from './audio-cue.js';
 export type { AudioBackend, ProducedAudio } from './audio-backend.js';
 export { AudioCache, audioKey, fileHash } from './audio-cache.js';
-export type { CachedAudio } from './audio-cache.js';
+export type { CachedAudio, CueFailure } from './audio-cache.js';
 export { draftAudioBackend, DRAFT_WORDS_PER_MINUTE } from './draft-audio-backend.js';
 export type { DraftAudioBackendOptions } from './draft-audio-backend.js';
 export { draftScoreJob, MIX_SAMPLE_RATE } from './draft-score-job.js';

@@ -70,8 +70,10 @@ export async function cueKey(options: {
 export async function produceCue(options: ProduceCueOptions): Promise<ProducedCue> {
   const { cue, backend, cache, signal, emit } = options;
   const kind = cue.kind;
+  let failureKey: string | null = null;
   try {
     const { key, request } = await cueKey({ cue, backend });
+    failureKey = key;
     const hit = await cache.lookup(key, backend.ext);
     if (hit !== null) {
       emit({ type: 'audio-cue-cached', cueId: cue.id, kind, file: hit.path });
@@ -116,6 +118,7 @@ export async function produceCue(options: ProduceCueOptions): Promise<ProducedCu
         aiGenerated: backend.name === 'elevenlabs',
       },
     });
+    await cache.clearFailure(key);
     emit({
       type: 'audio-cue-done',
       cueId: cue.id,
@@ -147,6 +150,8 @@ export async function produceCue(options: ProduceCueOptions): Promise<ProducedCu
       throw error;
     const code = isLiberoError(error) ? error.code : 'INTERNAL';
     const message = error instanceof Error ? error.message : String(error);
+    // Noted in the cache so the service shows the failure (GET /api/project) until it is made.
+    if (failureKey !== null) await cache.recordFailure(failureKey, { code, message });
     emit({ type: 'audio-cue-failed', cueId: cue.id, kind, code, message });
     return {
       outcome: {

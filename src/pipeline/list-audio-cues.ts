@@ -5,7 +5,8 @@
  * nothing is sent anywhere).
  */
 import { AudioCache, readAudioCues, stitchVoiceCues } from '../audio/index.js';
-import type { AudioBackend, CueDefaults, CueProblem } from '../audio/index.js';
+import type { AudioBackend, CueDefaults, CueFailure, CueProblem } from '../audio/index.js';
+import { isLiberoError } from '../shared/index.js';
 import { cueKey } from './audio-produce-cue.js';
 import { cueDefaultsFor, DEFAULT_AUDIO_SETTINGS } from './audio-produce.js';
 import type { Project } from './project.js';
@@ -25,11 +26,15 @@ export interface ListedAudioCue {
   readonly duration: number;
   /**
    * `cached`: its audio for this backend is in `.libero/cache` (a render costs nothing for it);
-   * `missing`: it would be produced; `unknown`: no backend given, or its scratch read is unreadable.
+   * `missing`: it would be produced; `failed`: its last attempt failed (by any process: the
+   * failure is noted in the cache) or it cannot be asked for at all (an unreadable scratch read, a
+   * score longer than the vendor composes); `unknown`: no backend given.
    */
-  readonly status: 'cached' | 'missing' | 'unknown';
+  readonly status: 'cached' | 'missing' | 'failed' | 'unknown';
   /** The cached audio file, when cached. */
   readonly file: string | null;
+  /** Why it failed, when failed. */
+  readonly error: CueFailure | null;
 }
 
 /** Options for {@link listAudioCues}. */
@@ -70,17 +75,23 @@ export async function listAudioCues(options: ListAudioCuesOptions): Promise<List
         start: cue.start,
         duration: cue.duration,
       };
-      if (backend === null) return { ...base, status: 'unknown', file: null };
+      if (backend === null) return { ...base, status: 'unknown', file: null, error: null };
       let key: string;
       try {
         ({ key } = await cueKey({ cue, backend }));
-      } catch {
-        return { ...base, status: 'unknown', file: null };
+      } catch (error) {
+        const failure = {
+          code: isLiberoError(error) ? error.code : 'INTERNAL',
+          message: error instanceof Error ? error.message : String(error),
+        };
+        return { ...base, status: 'failed', file: null, error: failure };
       }
       const hit = await cache.lookup(key, backend.ext);
-      return hit === null
-        ? { ...base, status: 'missing', file: null }
-        : { ...base, status: 'cached', file: hit.path };
+      if (hit !== null) return { ...base, status: 'cached', file: hit.path, error: null };
+      const failure = await cache.failureOf(key);
+      return failure === null
+        ? { ...base, status: 'missing', file: null, error: null }
+        : { ...base, status: 'failed', file: null, error: failure };
     }),
   );
   cues.sort((a, b) => a.start - b.start || a.kind.localeCompare(b.kind));

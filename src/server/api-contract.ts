@@ -105,8 +105,13 @@ export const AudioCueSchema = z.object({
   /** Place on the timeline, seconds. */
   start: z.number().min(0),
   duration: z.number().min(0),
-  /** `cached`: its audio is made (a render costs nothing for it); `missing`: a render makes it. */
-  status: z.enum(['cached', 'missing', 'unknown']),
+  /**
+   * `cached`: its audio is made (a render costs nothing for it); `missing`: a render makes it;
+   * `failed`: its last attempt failed (a render leaves it silent), `error` says why.
+   */
+  status: z.enum(['cached', 'missing', 'failed', 'unknown']),
+  /** Why it failed (the vendor's message), only when `failed`. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 /** A voice-over line or a score cue. */
 export type AudioCue = z.infer<typeof AudioCueSchema>;

@@ -144,6 +144,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           start: cue.start,
           duration: cue.duration,
           status: cue.status,
+          ...(cue.error === null ? {} : { error: cue.error }),
         }),
       ),
     };

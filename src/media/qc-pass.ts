@@ -6,8 +6,9 @@
  *   [0:v] ─ split ─┬─ scale=160 (whole-frame measures) ─ signalstats ─ scdet ─ blackdetect ─ print A
  *                  └─ scale to the analysis size (grid × block pixels) ─ split
  *                        ├─ tblend difference ─ signalstats ─ print B   mean |Δ| per pixel
- *                        └─ 16-bit block grid ─ tblend difference ─ signalstats ─ print C
- *                                                                       largest and mean |Δ| of a block
+ *                        └─ 16-bit block grid ─ split
+ *                              ├─ tblend difference ─ signalstats ─ print C   largest and mean |Δ|
+ *                              └─ difference to the grid `lag` frames back ─ signalstats ─ print D
  *
  * Why blocks: a distant figure or a bird (0.25% of the frame moving 2 px a frame) changes the
  * whole-frame mean difference by a few hundredths of a level, under any noise floor, while the
@@ -16,7 +17,9 @@
  * inside a block instead of piling up; the per-pixel difference says how strong the grain is.
  * The grid is relative to the frame (a 0.25% subject spans 2x2 blocks at any size); the block
  * means are those of the source pixels (area scaling), so the motion is seen at the source's
- * resolution. See https://ffmpeg.org/ffmpeg-filters.html (tblend, signalstats, scdet, blackdetect).
+ * resolution. The difference to a quarter of a second back (D) lets slow motion under grain add
+ * up where one frame's step is lost in the grain. See https://ffmpeg.org/ffmpeg-filters.html
+ * (tblend, tpad, blend, signalstats, scdet, blackdetect).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +58,8 @@ export interface QcAnalysisSize {
   readonly blocksHigh: number;
   /** Analysis pixels per block side (the analysis picture is blocksWide*blockPixels wide). */
   readonly blockPixels: number;
+  /** Frames back for the lagged difference (a quarter of a second, at least 2). */
+  readonly lag: number;
 }
 
 /**
@@ -64,6 +69,7 @@ export interface QcAnalysisSize {
 export function qcAnalysisSize(options: {
   width: number;
   height: number;
+  fps: number;
   settings: QcPassSettings;
 }): QcAnalysisSize {
   const side = Math.sqrt(options.width * options.height) / options.settings.blocksAcross;
@@ -71,6 +77,7 @@ export function qcAnalysisSize(options: {
     blocksWide: Math.max(1, Math.round(options.width / side)),
     blocksHigh: Math.max(1, Math.round(options.height / side)),
     blockPixels: Math.min(options.settings.maxBlockPixels, Math.max(1, Math.floor(side))),
+    lag: Math.max(2, Math.round(options.fps / 4)),
   };
 }
 
@@ -82,6 +89,8 @@ export interface QcPassFiles {
   readonly pixels: string;
   /** Largest and mean |difference| of the block means. */
   readonly blocks: string;
+  /** The same, to the block means `lag` frames back. */
+  readonly lagged: string;
 }
 
 /** Options for {@link buildQcPassJob}. */
@@ -102,12 +111,15 @@ export interface TimeRun {
 /**
  * How a frame differs from the one before, in 8-bit levels (0..255); null on the first frame.
  * `pixelMean`: mean |Δ| per analysis pixel (grain shows here); `blockMax` / `blockMean`: the
- * largest and the mean |Δ| of the block means (a moving subject shows in the largest).
+ * largest and the mean |Δ| of the block means (a moving subject shows in the largest);
+ * `laggedMax` / `laggedMean`: the same to the frame `lag` frames back (frame 0 for the first).
  */
 export interface FrameMotion {
   readonly pixelMean: number;
   readonly blockMax: number;
   readonly blockMean: number;
+  readonly laggedMax: number;
+  readonly laggedMean: number;
 }
 
 /** One decoded frame's measures. */
@@ -125,6 +137,8 @@ export interface QcPassResult {
   readonly black: readonly TimeRun[];
   /** Analysis pixels per block side (for the grain estimate of the freeze decision). */
   readonly blockPixels: number;
+  /** Frames back of the lagged difference. */
+  readonly lag: number;
 }
 
 const UNSAFE = /[:',;[\]\\\s]/;
@@ -132,7 +146,7 @@ const UNSAFE = /[:',;[\]\\\s]/;
 /** The ffmpeg job of the QC pass (pure). */
 export function buildQcPassJob(options: QcPassJobOptions): FfmpegJob {
   const files = options.metadataFiles;
-  for (const file of [files.frames, files.pixels, files.blocks]) {
+  for (const file of [files.frames, files.pixels, files.blocks, files.lagged]) {
     if (UNSAFE.test(file)) {
       throw new LiberoError(
         'INTERNAL',
@@ -141,7 +155,7 @@ export function buildQcPassJob(options: QcPassJobOptions): FfmpegJob {
     }
   }
   const s = options.settings;
-  const { blocksWide, blocksHigh, blockPixels } = options.size;
+  const { blocksWide, blocksHigh, blockPixels, lag } = options.size;
   const whole = [
     `scale=${s.width}:-2:flags=area`,
     'signalstats',
@@ -158,16 +172,23 @@ export function buildQcPassJob(options: QcPassJobOptions): FfmpegJob {
     'nullsink',
   ].join(',');
   const blocks = [
-    `scale=${blocksWide}:${blocksHigh}:flags=area`,
     'tblend=all_mode=difference',
     'signalstats',
     `metadata=mode=print:file=${files.blocks}`,
     'nullsink',
   ].join(',');
+  const lagged = [
+    'blend=all_mode=difference:shortest=1',
+    'signalstats',
+    `metadata=mode=print:file=${files.lagged}`,
+    'nullsink',
+  ].join(',');
   return {
     inputs: [{ source: options.path, options: [] }],
     filterComplex:
-      `[0:v]split[w][m];[w]${whole}[out];[m]${analysis},split[p][b];` + `[p]${pixels};[b]${blocks}`,
+      `[0:v]split[w][m];[w]${whole}[out];[m]${analysis},split[p][b];[p]${pixels};` +
+      `[b]scale=${blocksWide}:${blocksHigh}:flags=area,split=3[g][n][o];[g]${blocks};` +
+      `[o]tpad=start=${lag}:start_mode=clone[back];[n][back]${lagged}`,
     outputs: [{ target: '-', options: ['-map', '[out]', '-f', 'null'] }],
   };
 }
@@ -190,23 +211,31 @@ export interface QcPassTexts {
   readonly frames: string;
   readonly pixels: string;
   readonly blocks: string;
+  readonly lagged: string;
 }
 
-/** Reads the metadata texts of the QC pass (pure). Differences are matched to frames by time. */
-export function parseQcPass(texts: QcPassTexts, blockPixels: number): QcPassResult {
-  const key = (t: number): string => t.toFixed(4);
-  const pixelMean = new Map<string, number>();
-  for (const f of parseFrameMetadata(texts.pixels)) {
-    const v = f.values['lavfi.signalstats.YAVG'];
-    if (v !== undefined && f.time !== null) pixelMean.set(key(f.time), v / LEVEL);
-  }
-  const blocks = new Map<string, { max: number; mean: number }>();
-  for (const f of parseFrameMetadata(texts.blocks)) {
+const key = (t: number): string => t.toFixed(4);
+
+/** Largest and mean luma by frame time, in 8-bit levels, from a difference branch's text. */
+function differences(text: string): Map<string, { max: number; mean: number }> {
+  const out = new Map<string, { max: number; mean: number }>();
+  for (const f of parseFrameMetadata(text)) {
     const max = f.values['lavfi.signalstats.YMAX'];
     const mean = f.values['lavfi.signalstats.YAVG'];
     if (max !== undefined && mean !== undefined && f.time !== null)
-      blocks.set(key(f.time), { max: max / LEVEL, mean: mean / LEVEL });
+      out.set(key(f.time), { max: max / LEVEL, mean: mean / LEVEL });
   }
+  return out;
+}
+
+/** Reads the metadata texts of the QC pass (pure). Differences are matched to frames by time. */
+export function parseQcPass(
+  texts: QcPassTexts,
+  size: Pick<QcAnalysisSize, 'blockPixels' | 'lag'>,
+): QcPassResult {
+  const pixels = differences(texts.pixels);
+  const blocks = differences(texts.blocks);
+  const lagged = differences(texts.lagged);
   const frames: QcFrame[] = [];
   const blackStarts: number[] = [];
   const blackEnds: number[] = [];
@@ -215,16 +244,23 @@ export function parseQcPass(texts: QcPassTexts, blockPixels: number): QcPassResu
     const luma = v['lavfi.signalstats.YAVG'];
     if (luma !== undefined) {
       const time = f.time ?? 0;
-      const pixel = pixelMean.get(key(time));
+      const pixel = pixels.get(key(time));
       const block = blocks.get(key(time));
+      const back = lagged.get(key(time));
       frames.push({
         time,
         luma,
         sceneScore: v['lavfi.scd.score'] ?? 0,
         motion:
-          pixel === undefined || block === undefined
+          pixel === undefined || block === undefined || back === undefined
             ? null
-            : { pixelMean: pixel, blockMax: block.max, blockMean: block.mean },
+            : {
+                pixelMean: pixel.mean,
+                blockMax: block.max,
+                blockMean: block.mean,
+                laggedMax: back.max,
+                laggedMean: back.mean,
+              },
       });
     }
     const start = v['lavfi.black_start'];
@@ -232,7 +268,12 @@ export function parseQcPass(texts: QcPassTexts, blockPixels: number): QcPassResu
     const end = v['lavfi.black_end'];
     if (end !== undefined) blackEnds.push(end);
   }
-  return { frames, black: runs(blackStarts, blackEnds), blockPixels };
+  return {
+    frames,
+    black: runs(blackStarts, blackEnds),
+    blockPixels: size.blockPixels,
+    lag: size.lag,
+  };
 }
 
 /** Options for {@link runQcPass}. */
@@ -255,9 +296,11 @@ export async function runQcPass(options: RunQcPassOptions): Promise<QcPassResult
       },
     );
   }
+  const rate = video.frameRate;
   const size = qcAnalysisSize({
     width: video.width,
     height: video.height,
+    fps: rate !== null && rate.den > 0 ? rate.num / rate.den : 24,
     settings: options.settings,
   });
   const dir = await mkdtemp(join(tmpdir(), 'libero-qc-'));
@@ -265,6 +308,7 @@ export async function runQcPass(options: RunQcPassOptions): Promise<QcPassResult
     frames: join(dir, 'frames.txt'),
     pixels: join(dir, 'pixels.txt'),
     blocks: join(dir, 'blocks.txt'),
+    lagged: join(dir, 'lagged.txt'),
   };
   try {
     await runFfmpeg({
@@ -283,8 +327,9 @@ export async function runQcPass(options: RunQcPassOptions): Promise<QcPassResult
         frames: await read(files.frames),
         pixels: await read(files.pixels),
         blocks: await read(files.blocks),
+        lagged: await read(files.lagged),
       },
-      size.blockPixels,
+      size,
     );
     if (result.frames.length === 0) {
       throw new LiberoError(

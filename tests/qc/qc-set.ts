@@ -32,27 +32,29 @@ export interface QcSetOptions {
   readonly seconds: number;
   /** The recipes to make (default: the injected set, {@link RECIPES}). */
   readonly recipes?: readonly Recipe[];
+  /** Frame rate (default {@link FPS}); faults stay at the same frame numbers. */
+  readonly fps?: number;
 }
 
-/** Frame rate of every clip of the set. */
+/** Frame rate of the set unless told otherwise (generated video's). */
 export const FPS = 12;
 
 /** How to make one clip of the set. */
 export interface Recipe {
   readonly name: string;
-  /** The picture: a lavfi source given the size (`WxH`) and duration. */
-  readonly source: (size: string, seconds: number) => string;
+  /** The picture: a lavfi source given the size (`WxH`), duration and frame rate. */
+  readonly source: (size: string, seconds: number, fps: number) => string;
   /** Filter graph from [0:v] (and [1:v] when `second` is set) to [v]; `WxH` is the size. */
-  readonly graph: string | ((width: number, height: number) => string);
-  readonly second?: (size: string, seconds: number) => string;
+  readonly graph: string | ((width: number, height: number, fps: number) => string);
+  readonly second?: (size: string, seconds: number, fps: number) => string;
   readonly expected: readonly InjectedFault[];
   readonly joins?: readonly number[];
 }
 
 const gradients =
   (seed: number, speed = 0.03) =>
-  (size: string, seconds: number): string =>
-    `gradients=s=${size}:r=${FPS}:d=${seconds}:seed=${seed}:speed=${speed}:nb_colors=4:` +
+  (size: string, seconds: number, fps: number): string =>
+    `gradients=s=${size}:r=${fps}:d=${seconds}:seed=${seed}:speed=${(speed * FPS) / fps}:nb_colors=4:` +
     'c0=0x5a4632:c1=0xc8a57a:c2=0x34505e:c3=0xe6d5b0';
 
 /** The injected set: clean moving clips and one or two faults per clip. */
@@ -61,14 +63,15 @@ export const RECIPES: readonly Recipe[] = [
   { name: 'clean-drift', source: gradients(3), graph: '[0:v]null[v]', expected: [] },
   {
     name: 'clean-testcard',
-    source: (size, s) => `testsrc2=s=${size}:r=${FPS}:d=${s}`,
+    source: (size, s, fps) => `testsrc2=s=${size}:r=${fps}:d=${s}`,
     graph: '[0:v]null[v]',
     expected: [],
   },
   {
     name: 'clean-pushin',
     source: gradients(5, 0.0001),
-    graph: `[0:v]scale=iw*2:ih*2,zoompan=z='1+0.004*on':d=1:s=WxH:fps=${FPS}[v]`,
+    graph: (_w, _h, fps) =>
+      `[0:v]scale=iw*2:ih*2,zoompan=z='1+${(0.004 * FPS) / fps}*on':d=1:s=WxH:fps=${fps}[v]`,
     expected: [],
   },
   {
@@ -93,7 +96,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     name: 'frozen',
-    source: (size, s) => `testsrc2=s=${size}:r=${FPS}:d=${s}`,
+    source: (size, s, fps) => `testsrc2=s=${size}:r=${fps}:d=${s}`,
     graph: '[0:v]split[a][b];[a][b]freezeframes=first=12:last=23:replace=12[v]',
     expected: [{ kind: 'frozen', frame: 12 }],
   },
@@ -127,22 +130,25 @@ export const RECIPES: readonly Recipe[] = [
 /** Renders the set into `dir` (H.264, yuv420p) and lists it. */
 export async function makeQcSet(options: QcSetOptions): Promise<QcSetClip[]> {
   const size = `${options.width}x${options.height}`;
+  const fps = options.fps ?? FPS;
   const clips: QcSetClip[] = [];
   for (const recipe of options.recipes ?? RECIPES) {
-    const path = join(options.dir, `${recipe.name}-${size}.mp4`);
+    const path = join(options.dir, `${recipe.name}-${size}-${fps}.mp4`);
     // the seam clip reads 1.5 s past the end of its first part
     const seconds = options.seconds + 2;
-    const inputs = [{ source: recipe.source(size, seconds), options: ['-f', 'lavfi'] }];
+    const inputs = [{ source: recipe.source(size, seconds, fps), options: ['-f', 'lavfi'] }];
     if (recipe.second !== undefined) {
-      inputs.push({ source: recipe.second(size, seconds), options: ['-f', 'lavfi'] });
+      inputs.push({ source: recipe.second(size, seconds, fps), options: ['-f', 'lavfi'] });
     }
     const graph = (
-      typeof recipe.graph === 'string' ? recipe.graph : recipe.graph(options.width, options.height)
+      typeof recipe.graph === 'string'
+        ? recipe.graph
+        : recipe.graph(options.width, options.height, fps)
     ).replace('WxH', size);
     await runFfmpeg({
       job: {
         inputs,
-        filterComplex: `${graph};[v]format=yuv420p,trim=end_frame=${options.seconds * FPS}[out]`,
+        filterComplex: `${graph};[v]format=yuv420p,trim=end_frame=${Math.round(options.seconds * fps)}[out]`,
         outputs: [
           {
             target: path,
@@ -150,7 +156,7 @@ export async function makeQcSet(options: QcSetOptions): Promise<QcSetClip[]> {
               '-map',
               '[out]',
               '-r',
-              String(FPS),
+              String(fps),
               '-c:v',
               'libx264',
               '-preset',

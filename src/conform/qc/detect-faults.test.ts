@@ -3,9 +3,18 @@ import type { FrameMotion, QcPassResult, TimeRun } from '../../media/index.js';
 import { detectFaults, passFrameRate } from './detect-faults.js';
 import { DEFAULT_QC_THRESHOLDS } from './qc-thresholds.js';
 
-// Measured by the QC pass at 640x360 (tests/qc): a drifting picture, and a frozen one under grain.
-const MOVING: FrameMotion = { pixelMean: 3.2, blockMax: 5.5, blockMean: 1.4 };
-const STILL: FrameMotion = { pixelMean: 3.8, blockMax: 2.7, blockMean: 0.58 };
+// Measured by the QC pass at 640x360 (tests/qc): a drifting picture, and a frozen one under grain
+// (still against the frame before; against 3 back too once 3 still frames have passed).
+const MOVING: FrameMotion = {
+  pixelMean: 3.2,
+  blockMax: 5.5,
+  blockMean: 1.4,
+  laggedMax: 17,
+  laggedMean: 3.6,
+};
+const STILL_1: FrameMotion = { ...MOVING, pixelMean: 3.8, blockMax: 2.7, blockMean: 0.58 };
+const STILL: FrameMotion = { ...STILL_1, laggedMax: 2.6, laggedMean: 0.57 };
+const LAG = 3;
 
 /**
  * A 12 fps pass of `n` moving frames at luma 120 with scene scores near 0, then `edit`
@@ -25,9 +34,12 @@ function pass(
   }));
   edit(frames);
   const [a, b] = runs.still ?? [-1, -1];
-  for (const [i, f] of frames.entries())
-    f.motion = i === 0 ? null : i >= a && i <= b ? STILL : MOVING;
-  return { frames, black: runs.black ?? [], blockPixels: 8 };
+  for (const [i, f] of frames.entries()) {
+    const still = i >= a && i <= b;
+    f.motion =
+      i === 0 ? null : still && i >= Math.max(1, a + LAG - 1) ? STILL : still ? STILL_1 : MOVING;
+  }
+  return { frames, black: runs.black ?? [], blockPixels: 8, lag: LAG };
 }
 
 const set = (

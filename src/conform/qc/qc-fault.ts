@@ -30,4 +30,4 @@ export interface TakeQc {
 }
 
 /** Bump when detectors or thresholds change meaning. */
-export const QC_VERSION = 3;
+export const QC_VERSION = 4;

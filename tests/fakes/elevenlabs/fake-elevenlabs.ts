@@ -72,6 +72,8 @@ export interface FakeElevenLabs {
   readonly script: ScriptedAnswer[];
   /** Characters left on the account; a TTS line longer than this gets 401 quota_exceeded. */
   creditsLeft: number;
+  /** The voice ids the account has (premade and its own); add one to "add it from the library". */
+  readonly voices: Set<string>;
   close(): Promise<void>;
 }
 
@@ -319,6 +321,7 @@ export async function startFakeElevenLabs(options: {
     apiKey: options.apiKey,
     requests,
     script,
+    voices,
     get creditsLeft() {
       return state.creditsLeft;
     },

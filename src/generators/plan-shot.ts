@@ -109,7 +109,6 @@ export function trainedSizeFor(options: {
 export function planShot(options: PlanShotOptions): ShotPlan {
   const { spec, templates } = options;
   const frames = framesForShot(spec);
-  const maxFrames = Math.max(2, Math.floor(options.maxVideoSeconds * spec.fps));
   const steps: PlanStep[] = [];
   const base = { shotId: spec.shotId, joinInputs: [] as readonly string[] };
 
@@ -138,6 +137,16 @@ export function planShot(options: PlanShotOptions): ShotPlan {
   steps.push(still);
 
   const videoTemplate = templates('video', spec.templates.video);
+  // A video model with a native rate (CogVideoX 1.5: 16 fps) generates at it and the upscale
+  // conforms to the project's rate; its clip covers the shot and the handles after it (a shot
+  // that fits one clip is not split for its handles). Otherwise: the project's rate, the shot.
+  const genFps = videoTemplate.nativeFps ?? spec.fps;
+  const maxFrames = Math.max(2, Math.floor(options.maxVideoSeconds * genFps));
+  const seconds = frames / spec.fps;
+  const needed = Math.max(1, Math.ceil(seconds * genFps - 1e-9));
+  const handleSeconds = videoTemplate.nativeFps == null ? 0 : options.upscaleHandles / spec.fps;
+  const withHandles = Math.max(1, Math.ceil((seconds + handleSeconds) * genFps - 1e-9));
+  const genFrames = needed > maxFrames ? withHandles : Math.min(withHandles, maxFrames);
   const warnings: string[] = [];
   const fitted = fitVideoPrompt({
     description: spec.prompt,
@@ -155,7 +164,7 @@ export function planShot(options: PlanShotOptions): ShotPlan {
     height: spec.height,
     trained: videoTemplate.trainedSize,
   });
-  const segments = segmentFrames({ total: frames, maxFrames });
+  const segments = segmentFrames({ total: genFrames, maxFrames });
   const videoKeys: string[] = [];
   let image = still.key;
   segments.forEach((segmentLength, index) => {
@@ -183,7 +192,7 @@ export function planShot(options: PlanShotOptions): ShotPlan {
         motion: spec.motion,
         negativePrompt: spec.videoNegativePrompt,
         seed: spec.seed + spec.regen,
-        fps: spec.fps,
+        fps: genFps,
         frames: segmentLength,
         ...videoSize,
         segment: index,
@@ -202,7 +211,7 @@ export function planShot(options: PlanShotOptions): ShotPlan {
       kind: 'join',
       template: LOCAL_STEP_TEMPLATES.join.name,
       templateVersion: LOCAL_STEP_TEMPLATES.join.version,
-      params: { fps: spec.fps, frames, dropFirstFrameOfChained: true },
+      params: { fps: genFps, frames: genFrames, dropFirstFrameOfChained: true },
       inputs: {},
       joinInputs: videoKeys,
       ext: 'mp4',
@@ -221,7 +230,9 @@ export function planShot(options: PlanShotOptions): ShotPlan {
       factor: spec.upscaleFactor,
       width: spec.width * spec.upscaleFactor,
       height: spec.height * spec.upscaleFactor,
+      // The take's rate: the upscale reads the clip at it (a 16 fps clip conformed to 12).
       fps: spec.fps,
+      sourceFps: genFps,
       // The frames of the input clip the cut uses: the plan's clip starts at the clip's
       // in-point, so from 0, `frames` long (see upscale-window.ts). Both are already implied
       // by the input's key (the video's `frames`), so they add no invalidation of their own;

@@ -7,6 +7,8 @@ export interface StageTemplate {
   readonly version: string;
   /** Tokens the model's text encoder takes for the prompt (CogVideoX: 226); absent/null: no limit. */
   readonly promptTokenLimit?: number | null;
+  /** The rate a video model makes motion at (CogVideoX 1.5: 16); absent/null: the project's. */
+  readonly nativeFps?: number | null;
   /** Sizes the model was trained at (see `trainedSizeFor`); absent/null: any size. */
   readonly trainedSize?: {
     readonly shortEdge: number;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planShot } from '../../src/generators/plan-shot.js';
+import { probeMedia } from '../../src/media/index.js';
 import { hasCode } from '../../src/shared/index.js';
 import type { ShotSpec } from '../../src/shots/shot-spec.js';
 import type { ComfyKit } from './comfy-test-kit.js';
@@ -119,14 +120,14 @@ describe('loading the video model', () => {
   it('a first load with no progress for longer than the stall limit is not a hang', async () => {
     const slow = await comfyKit(1, {
       costs: {
-        loadMs: { 'CogVideoX_1_5_5b_I2V_bf16.safetensors': 1_500 },
+        loadMs: { 'CogVideoX_1_5_5b_I2V_bf16.safetensors': 4_000 },
         stillMs: 5,
         videoFrameMs: 0.2,
         upscaleFrameMs: {},
       },
     });
     try {
-      const result = await slow.backend({ timing: { stallTimeoutMs: 300, maxAttempts: 1 } }).run(
+      const result = await slow.backend({ timing: { stallTimeoutMs: 1_500, maxAttempts: 1 } }).run(
         stageRequest({
           shotId: 'v2',
           stage: 'video',
@@ -141,5 +142,56 @@ describe('loading the video model', () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe("CogVideoX's native 16 fps", () => {
+  it('generates 16N+1 frames at 16 fps covering shot and handles; the upscale conforms to 12 fps', async () => {
+    // 2 s at 12 fps (24 frames) with 12 frames of handles: 3 s of motion at 16 fps = 48 -> 49
+    const plan = planShot({
+      spec: { ...spec, prompt: 'Italy, 1944, a bridge', durationFrames: 48, durationRate: 24 },
+      templates: kit.templates.resolver,
+      maxVideoSeconds: 10,
+      upscaleHandles: 12,
+    });
+    expect([plan.frames, plan.fps]).toEqual([24, 12]);
+    const videoStep = plan.steps.find((s) => s.kind === 'video')!;
+    const upscaleStep = plan.steps.find((s) => s.kind === 'upscale')!;
+    expect([videoStep.params['fps'], videoStep.params['frames']]).toEqual([16, 48]);
+    expect(upscaleStep.params).toMatchObject({
+      fps: 12,
+      sourceFps: 16,
+      trimStart: 0,
+      trimFrames: 24,
+    });
+
+    const pool = kit.backend();
+    const video = await pool.run(
+      stageRequest({
+        shotId: 'r1',
+        stage: 'video',
+        outputDir: await kit.outDir('r1-video'),
+        inputs: { image: still },
+        params: videoStep.params,
+      }),
+      NO_OPTIONS,
+    );
+    const generated = (await probeMedia(video.file)).streams[0]!;
+    expect([generated.frameCount, generated.frameRate]).toEqual([49, { num: 16, den: 1 }]);
+
+    const upscale = await pool.run(
+      stageRequest({
+        shotId: 'r1',
+        stage: 'upscale',
+        outputDir: await kit.outDir('r1-upscale'),
+        inputs: { video: video.file },
+        params: upscaleStep.params,
+      }),
+      NO_OPTIONS,
+    );
+    const take = (await probeMedia(upscale.file)).streams[0]!;
+    // the used 24 frames and 12 of handles at 12 fps: 3 s, the same 3 s of motion as generated
+    expect([take.frameCount, take.frameRate]).toEqual([36, { num: 12, den: 1 }]);
+    expect([take.width, take.height]).toEqual([384, 216]); // 3072x1728 at the fake's 1/8
   });
 });

@@ -46,6 +46,7 @@ export function comfyTemplateRegistry(templates: readonly ComfyTemplate[]): Comf
       version: template.version,
       promptTokenLimit: template.manifest.promptTokenLimit,
       trainedSize: template.manifest.trainedSize,
+      nativeFps: template.manifest.nativeFps,
     };
   };
   return { get, resolver };

@@ -46,14 +46,17 @@ function hostName(file: HostFile): string {
   return file.subfolder === '' ? file.filename : `${file.subfolder}/${file.filename}`;
 }
 
-async function clipFrames(path: string): Promise<number> {
+/** Frames of a clip, counted at `atFps` when given (the upscale reads a 16 fps clip at 12). */
+async function clipFrames(path: string, atFps: number | null): Promise<number> {
   const probed = await probeMedia(path);
   const video = probed.streams.find((s) => s.kind === 'video');
-  if (video?.frameCount != null) return video.frameCount;
   const rate = video?.frameRate;
+  const native = rate != null && rate.den !== 0 ? rate.num / rate.den : null;
+  const resample = (frames: number): number =>
+    atFps === null || native === null ? frames : Math.round((frames * atFps) / native);
+  if (video?.frameCount != null) return resample(video.frameCount);
   const duration = video?.duration ?? probed.duration;
-  if (rate != null && duration != null && rate.den !== 0)
-    return Math.round((duration * rate.num) / rate.den);
+  if (native !== null && duration != null) return resample(Math.round(duration * native));
   throw new LiberoError('FFPROBE_FAILED', `cannot tell how many frames ${path} has.`, {
     details: { file: path },
   });
@@ -110,7 +113,9 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
   let batches: Array<FrameBatch | null> = [null];
   if (manifest.batch !== null) {
     const video = request.inputs.video;
-    const total = video === undefined ? 0 : await clipFrames(video);
+    const fps = request.params['fps'];
+    const total =
+      video === undefined ? 0 : await clipFrames(video, typeof fps === 'number' ? fps : null);
     const size = request.params['batchSize'];
     batches = frameBatches({
       total,

@@ -75,6 +75,12 @@ export const templateManifestSchema = z.strictObject({
    * 1360, multiples of 16): the plan asks for the trained size of the shot's aspect, whatever
    * the still's size. null: the plan's size as it is.
    */
+  /**
+   * The frame rate the video model makes motion at (CogVideoX 1.5: 16). The plan generates at
+   * it and the upscale conforms to the project's rate, so motion plays at real speed. null:
+   * the project's rate.
+   */
+  nativeFps: z.number().positive().nullable().default(null),
   trainedSize: z
     .strictObject({
       shortEdge: z.number().int().positive(),

@@ -272,14 +272,24 @@ export async function executePrompt(options: {
           break;
         }
         case 'VHS_LoadVideo': {
-          const all = await probeUpload(fake, String(inputs['video']), 'video');
+          const probed = await probeUpload(fake, String(inputs['video']), 'video');
+          // force_rate resamples the clip first (frames dropped or repeated), as VHS does.
+          const forceRate = Number(inputs['force_rate'] ?? 0);
+          const all =
+            forceRate > 0
+              ? {
+                  ...probed,
+                  fps: forceRate,
+                  frames: Math.round((probed.frames * forceRate) / probed.fps),
+                }
+              : probed;
           const skip = num('skip_first_frames');
           const cap = num('frame_load_cap');
           const left = Math.max(0, all.frames - skip);
           shape = {
             ...all,
             frames: cap > 0 ? Math.min(cap, left) : left,
-            source: all.source && { ...all.source, skip },
+            source: all.source && { ...all.source, skip, forceRate },
           };
           break;
         }

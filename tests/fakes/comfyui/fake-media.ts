@@ -13,7 +13,13 @@ export interface Shape {
   frames: number;
   fps: number;
   /** A real file behind the frames (an uploaded still or clip), with the first frame to use. */
-  source: { path: string; kind: 'image' | 'video'; skip: number } | null;
+  source: {
+    path: string;
+    kind: 'image' | 'video';
+    skip: number;
+    /** VHS_LoadVideo `force_rate`: the clip resampled to this rate before `skip` (0: as is). */
+    forceRate?: number;
+  } | null;
 }
 
 const even = (n: number): number => Math.max(16, 2 * Math.round(n / 2));
@@ -100,7 +106,7 @@ export async function writeVideo(path: string, shape: Shape, fps: number): Promi
           }
         : {
             inputs: [{ source: src.path, options: [] }],
-            filterComplex: `[0:v]trim=start_frame=${src.skip}:end_frame=${src.skip + shape.frames},setpts=N/(${fps}*TB),scale=${size}:flags=lanczos,format=yuv420p[v]`,
+            filterComplex: `[0:v]${(src.forceRate ?? 0) > 0 ? `fps=${src.forceRate},` : ''}trim=start_frame=${src.skip}:end_frame=${src.skip + shape.frames},setpts=N/(${fps}*TB),scale=${size}:flags=lanczos,format=yuv420p[v]`,
             outputs: [
               {
                 target: path,

@@ -194,7 +194,8 @@ export function createWorkerBackend(options: {
     templateDirs: [],
     extraTemplates: [],
     handles: null,
-    timing: { ...comfyTimingFrom(null), maxAttempts: 1, noHostTimeoutMs: 60_000 },
+    // One stage at a time: nothing to batch, so no batch window; BullMQ owns the attempts.
+    timing: { ...comfyTimingFrom(null), maxAttempts: 1, noHostTimeoutMs: 60_000, batchWindowMs: 0 },
     onEvent: null,
   });
   return {

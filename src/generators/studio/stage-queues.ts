@@ -67,28 +67,42 @@ export function parseStudioJobData(value: unknown, jobId: string): StudioJobData
   return parsed.data;
 }
 
-/** Width of a stage's band of batch priorities. */
-const BAND = 100_000;
+/** Width of a stage's band of batch priorities, and of a size tier inside it. */
+const BAND = 200_000;
+const TIER = 10_000;
 
 /**
  * BullMQ priority of a job (1 is first; 0 would mean "no priority" and go before all).
- * An editor's request is 1. Batch work is stage-major across the studio (every still before
- * any video, every video before any upscale: one model load per stage per host, and the long
- * upscales are all ready early enough to spread evenly over the hosts), and within a stage
- * ranked per project: the n-th job a project has waiting in a queue gets band + n, so the
- * queue serves projects round-robin (every project's first waiting job, then every project's
- * second, ...) and no project starves behind another's long queue.
+ * An editor's request is 1. Batch work is ordered by, in turn:
+ * - stage, across the studio: every still before any video, every video before any upscale
+ *   (one model load per stage per host);
+ * - size tier, largest first (frames, by powers of two): the long videos and upscales start
+ *   early and the farm does not end on one long job while the other hosts idle;
+ * - rank within its project: the n-th job a project has waiting in a queue gets n, so equal
+ *   work is served round-robin among projects and no project starves behind another's queue.
  *
- * @example studioPriority({ editor: false, stage: 'video', rank: 0 }) === 100_002
+ * @example studioPriority({ editor: false, stage: 'video', frames: 120, rank: 0 }) === 240_002
  */
 export function studioPriority(options: {
   editor: boolean;
   stage: StageKind;
+  /** Frames the job makes or upscales (its GPU cost grows with them); 1 for a still. */
+  frames: number;
   rank: number;
 }): number {
   if (options.editor) return 1;
   const band = STUDIO_STAGES.indexOf(options.stage) * BAND;
-  return 2 + band + Math.min(Math.max(0, options.rank), BAND - 1);
+  const tier = 10 - Math.min(10, Math.floor(Math.log2(Math.max(1, options.frames))));
+  return 2 + band + tier * TIER + Math.min(Math.max(0, options.rank), TIER - 1);
+}
+
+/** The frames a stage request makes or upscales (an upscale's used range when it has one). */
+export function stageFrames(stage: StageKind, params: Readonly<Record<string, unknown>>): number {
+  if (stage === 'still') return 1;
+  const trim = params['trimFrames'];
+  const frames = params['frames'];
+  if (stage === 'upscale' && typeof trim === 'number') return trim;
+  return typeof frames === 'number' ? frames : 1;
 }
 
 /** ioredis connection options from `redis://[user:password@]host:port[/db]` (LIBERO_REDIS_URL). */

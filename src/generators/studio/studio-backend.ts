@@ -27,6 +27,7 @@ import type {
 import {
   redisConnection,
   STUDIO_STAGES,
+  stageFrames,
   stageOutputExt,
   stageQueueName,
   studioJobResultSchema,
@@ -161,7 +162,12 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     const queue = queueOf(request.stage);
     await queue.add(request.stage, data, {
       jobId: request.key,
-      priority: studioPriority({ editor, stage: request.stage, rank }),
+      priority: studioPriority({
+        editor,
+        stage: request.stage,
+        frames: stageFrames(request.stage, request.params),
+        rank,
+      }),
       attempts: options.attempts,
       backoff: { type: 'exponential', delay: options.backoffMs },
       removeOnComplete: { age: KEEP_FINISHED_S },

@@ -211,10 +211,15 @@ describe('the plugin main process under plain require (Node 20, CommonJS)', () =
       serviceClient: (c: object) => { paths: () => Promise<{ media: string[] }> };
     };
     const client = serviceClient({ url: h.base, token: h.token });
-    const paths = await until(async () => {
-      const body = await client.paths();
-      return body.media.length > 0 && existsSync(body.media[0]!) && body;
-    }, 'a generated take');
+    const paths = await until(
+      async () => {
+        const body = await client.paths();
+        return body.media.length > 0 && existsSync(body.media[0]!) && body;
+        // the draft generator is quick, but two shared cores under load are not
+      },
+      'a generated take',
+      45_000,
+    );
     const take = paths.media[0]!;
     const served = `${h.base}/api/files/${relative(h.dir, take).split('/').map(encodeURIComponent).join('/')}`;
     expect(navigate(served)).toBe(true);

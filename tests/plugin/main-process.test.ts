@@ -215,10 +215,9 @@ describe('the plugin main process under plain require (Node 20, CommonJS)', () =
       async () => {
         const body = await client.paths();
         return body.media.length > 0 && existsSync(body.media[0]!) && body;
-        // the draft generator is quick, but two shared cores under load are not
       },
       'a generated take',
-      45_000,
+      45_000, // the draft generator is quick, but two shared cores under load are not
     );
     const take = paths.media[0]!;
     const served = `${h.base}/api/files/${relative(h.dir, take).split('/').map(encodeURIComponent).join('/')}`;

@@ -24,6 +24,8 @@ export interface ConformTake {
   /** The still's prompt and seed, for the editor's eyes (the sidecar has everything). */
   readonly prompt: string;
   readonly seed: number;
+  /** A stand-in take (`not upscaled: <why>`): written as `metadata.libero.degraded`. */
+  readonly degraded?: string;
 }
 
 /** A shot's takes and which one is active. */
@@ -88,12 +90,16 @@ export function conformTimeline(options: ConformTimelineOptions): Timeline {
             prompt: take.prompt,
             seed: take.seed,
             generated: 'AI-generated (libero)',
+            ...(take.degraded === undefined ? {} : { degraded: take.degraded }),
           },
         },
       });
     }
     clip.setMediaReferences(references, takeKey(shot.active));
     liberoMetadata(clip)['shot_id'] = entry.spec.shotId;
+    const degraded = shot.takes.find((t) => t.number === shot.active)?.degraded;
+    if (degraded !== undefined) liberoMetadata(clip)['degraded'] = degraded;
+    else delete liberoMetadata(clip)['degraded'];
   }
   return options.timeline;
 }

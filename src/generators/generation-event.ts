@@ -48,7 +48,15 @@ export type GenerationEvent =
       readonly file: string;
       readonly generated: boolean;
     }
-  | { readonly type: 'shot-failed'; readonly shotId: string; readonly error: LiberoError };
+  | { readonly type: 'shot-failed'; readonly shotId: string; readonly error: LiberoError }
+  | {
+      /** The upscale failed for good: the shot's take is its video scaled to the delivery size. */
+      readonly type: 'shot-degraded';
+      readonly shotId: string;
+      readonly file: string;
+      /** `not upscaled: <why>` (also `metadata.libero.degraded` in the conformed timeline). */
+      readonly reason: string;
+    };
 
 /** The kinds of {@link GenerationEvent}. */
 export type GenerationEventType = GenerationEvent['type'];

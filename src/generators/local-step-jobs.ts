@@ -41,3 +41,33 @@ export function joinClipsJob(options: {
     ],
   };
 }
+
+/**
+ * The degraded take of a shot whose upscale failed for good: the upscale's input clip read at
+ * the take's rate (a 16 fps clip conformed to 12), cut to the frames the upscale would have
+ * made (`window`), scaled (lanczos, center crop) to the delivery size.
+ */
+export function degradedTakeJob(options: {
+  video: string;
+  fps: number;
+  window: { start: number; end: number } | null;
+  width: number;
+  height: number;
+  output: string;
+}): FfmpegJob {
+  const { window, width, height, fps } = options;
+  const trim =
+    window === null
+      ? ''
+      : `trim=start_frame=${window.start}:end_frame=${window.end},setpts=PTS-STARTPTS,`;
+  return {
+    inputs: [{ source: options.video, options: [] }],
+    filterComplex: `[0:v]fps=${fps},${trim}scale=${width}:${height}:flags=lanczos:force_original_aspect_ratio=increase,crop=${width}:${height},format=yuv420p[v]`,
+    outputs: [
+      {
+        target: options.output,
+        options: intermediateH264Options({ fps, frames: null, preset: 'veryfast', crf: 18 }),
+      },
+    ],
+  };
+}

@@ -7,13 +7,14 @@
  */
 import { rm } from 'node:fs/promises';
 import { runFfmpeg } from '../media/index.js';
-import { isLiberoError, LiberoError } from '../shared/index.js';
+import { contentKey, isLiberoError, LiberoError } from '../shared/index.js';
 import type { GeneratorBackend } from './generator-backend.js';
 import type { GenerationEvent } from './generation-event.js';
-import { joinClipsJob, lastFrameJob } from './local-step-jobs.js';
+import { degradedTakeJob, joinClipsJob, lastFrameJob } from './local-step-jobs.js';
 import type { MediaCache } from './media-cache.js';
 import type { PlanStep, ShotPlan } from './plan-step.js';
 import type { StateStore } from './state-store.js';
+import { DEFAULT_UPSCALE_HANDLES, upscaleWindow } from './upscale-window.js';
 
 /** Options for {@link runPlan}. */
 export interface RunPlanOptions {
@@ -36,7 +37,28 @@ export type ShotOutcome =
       readonly file: string;
       readonly generated: boolean;
     }
-  | { readonly shotId: string; readonly ok: false; readonly error: LiberoError };
+  | {
+      readonly shotId: string;
+      readonly ok: false;
+      readonly error: LiberoError;
+      /**
+       * When the upscale failed for good: the video scaled to the delivery size, for the editor
+       * to cut with until a later run upscales it (`reason`: `not upscaled: <why>`).
+       */
+      readonly degraded: DegradedTake | null;
+    };
+
+/** A shot's stand-in take when its upscale failed (see {@link ShotOutcome}). */
+export interface DegradedTake {
+  readonly file: string;
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** The cache key of the degraded take standing in for the upscale step `upscaleKey`. */
+export function degradedKey(upscaleKey: string): string {
+  return contentKey({ degradedOf: upscaleKey });
+}
 
 /** What a run did. */
 export interface RunPlanResult {
@@ -247,11 +269,73 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     return running;
   };
 
+  /**
+   * The stand-in take when the upscale failed for good (the pool already tried every host): its
+   * input clip at the take's rate, cut to the upscale's window, scaled to the delivery size.
+   * Cached under its own key, so the next run still runs the upscale and makes the real take.
+   */
+  const degrade = async (step: PlanStep, error: LiberoError): Promise<DegradedTake | null> => {
+    const input = step.inputs.video;
+    const video = input === undefined ? null : cache.lookup(input, 'mp4');
+    const width = step.params['width'];
+    const height = step.params['height'];
+    const fps = step.params['fps'];
+    if (video === null || typeof width !== 'number' || typeof height !== 'number') return null;
+    if (typeof fps !== 'number') return null;
+    const key = degradedKey(step.key);
+    const reason = `not upscaled: ${error.message}`;
+    const known = cache.lookup(key, 'mp4');
+    if (known !== null) return { file: known, key, reason };
+    const workDir = await cache.workDir(key);
+    const output = `${workDir}/degraded.mp4`;
+    const started = now();
+    try {
+      await runFfmpeg({
+        job: degradedTakeJob({
+          video,
+          fps,
+          window: upscaleWindow(step.params, DEFAULT_UPSCALE_HANDLES),
+          width,
+          height,
+          output,
+        }),
+        signal: options.signal,
+        onProgress: null,
+      });
+    } catch {
+      await rm(workDir, { recursive: true, force: true });
+      return null; // no stand-in: the shot stays failed with its placeholder
+    }
+    const finished = now();
+    const file = await cache.commit({
+      file: output,
+      workDir,
+      provenance: {
+        key,
+        shotId: step.shotId,
+        kind: 'degraded-upscale',
+        template: 'local-degraded-take',
+        templateVersion: '1',
+        params: step.params,
+        inputs: { keys: { video: input }, files: { video } },
+        backend: 'local',
+        host: 'local',
+        startedAt: started.toISOString(),
+        finishedAt: finished.toISOString(),
+        seconds: (finished.getTime() - started.getTime()) / 1000,
+        backendFacts: { degraded: reason },
+      },
+    });
+    return { file, key, reason };
+  };
+
   const runShot = async (plan: ShotPlan): Promise<ShotOutcome> => {
     let file = '';
     let generated = false;
+    let current: PlanStep | null = null;
     try {
       for (const step of plan.steps) {
+        current = step;
         if (options.signal?.aborted === true)
           throw new LiberoError('ABORTED', `generation was cancelled at shot ${plan.shotId}`, {
             cause: options.signal.reason,
@@ -265,7 +349,21 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
         ? error
         : new LiberoError('INTERNAL', String(error), { cause: error });
       emit({ type: 'shot-failed', shotId: plan.shotId, error: failure });
-      return { shotId: plan.shotId, ok: false, error: failure };
+      const degraded =
+        current?.kind === 'upscale' &&
+        current.key === plan.finalKey &&
+        failure.code !== 'ABORTED' &&
+        options.signal?.aborted !== true
+          ? await degrade(current, failure)
+          : null;
+      if (degraded !== null)
+        emit({
+          type: 'shot-degraded',
+          shotId: plan.shotId,
+          file: degraded.file,
+          reason: degraded.reason,
+        });
+      return { shotId: plan.shotId, ok: false, error: failure, degraded };
     }
     emit({ type: 'shot-done', shotId: plan.shotId, file, generated });
     return { shotId: plan.shotId, ok: true, file, generated };

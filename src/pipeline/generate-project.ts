@@ -11,6 +11,7 @@ import { conformTimeline } from '../conform/conformed-timeline.js';
 import type { ConformShot } from '../conform/conformed-timeline.js';
 import type { ShotPlan } from '../generators/plan-step.js';
 import { runPlan } from '../generators/run-plan.js';
+import type { DegradedTake } from '../generators/run-plan.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
@@ -57,6 +58,8 @@ export interface ShotSummary {
   /** The active take's key (`take-002`), or null without takes. */
   readonly activeTake: string | null;
   readonly error: LiberoError | null;
+  /** `not upscaled: <why>` when the shot's take is a stand-in (its video at delivery size). */
+  readonly degraded: string | null;
 }
 
 /** What {@link generateProject} did. */
@@ -306,7 +309,12 @@ async function conformPhase(
   await recordChoices({ project, store });
   const written = new Map<string, string>();
   const failures = new Map<string, LiberoError>();
-  for (const outcome of run.outcomes) if (!outcome.ok) failures.set(outcome.shotId, outcome.error);
+  const degradedBy = new Map<string, DegradedTake>();
+  for (const outcome of run.outcomes) {
+    if (outcome.ok) continue;
+    failures.set(outcome.shotId, outcome.error);
+    if (outcome.degraded !== null) degradedBy.set(outcome.shotId, outcome.degraded);
+  }
   const generatedIds = new Set(
     run.outcomes.filter((o) => o.ok && o.generated).map((o) => o.shotId),
   );
@@ -371,6 +379,29 @@ async function conformPhase(
     shotQc.set(spec.shotId, qc);
     const takes = store.takes(spec.shotId);
     const active = qc.active;
+    // A shot without takes whose upscale failed still reaches the editor: its stand-in take
+    // (not stored, so the next run upscales and makes take-001 for real).
+    const degraded = active === null ? (degradedBy.get(spec.shotId) ?? null) : null;
+    if (degraded !== null) {
+      written.set(spec.shotId, takeKey(1));
+      conformShots.set(spec.shotId, {
+        active: 1,
+        takes: [
+          {
+            number: 1,
+            file: degraded.file,
+            frames: status.plan.frames,
+            fps: status.plan.fps,
+            originSeconds: status.entry.sourceStartSeconds,
+            key: degraded.key,
+            createdAt: now().toISOString(),
+            prompt: spec.prompt,
+            seed: spec.seed + spec.regen,
+            degraded: degraded.reason,
+          },
+        ],
+      });
+    }
     if (active !== null) {
       written.set(spec.shotId, takeKey(active));
       conformShots.set(spec.shotId, {
@@ -402,8 +433,9 @@ async function conformPhase(
               ? 'generated'
               : 'cached',
       takes: takes.length,
-      activeTake: active === null ? null : takeKey(active),
+      activeTake: active === null ? (degraded === null ? null : takeKey(1)) : takeKey(active),
       error,
+      degraded: degraded?.reason ?? null,
     });
   }
 

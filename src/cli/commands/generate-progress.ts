@@ -34,6 +34,8 @@ export function describeEvent(event: PipelineEvent): string | null {
       return event.faults.length === 0
         ? null
         : `  ${event.shotId.padEnd(12)} take ${event.take} QC ${event.score}: ${event.faults.map((f) => `${f.kind} at frame ${f.startFrame}`).join(', ')}`;
+    case 'shot-degraded':
+      return `  ${event.shotId.padEnd(12)} stand-in take (${event.reason}): ${event.file}`;
     case 'conformed':
       return `wrote ${event.file}`;
     case 'step-cached':
@@ -57,6 +59,11 @@ export function describeResult(result: GenerateResult): string[] {
   ];
   for (const shot of result.shots)
     if (shot.error !== null) lines.push(`  failed: ${shot.shotId}: ${shot.error.message}`);
+  for (const shot of result.shots)
+    if (shot.degraded !== null)
+      lines.push(
+        `  degraded: ${shot.shotId}: its take is the video scaled to the delivery size (${shot.degraded}); the next run upscales it`,
+      );
   for (const p of result.needsPrompt)
     lines.push(`  needs a prompt: clip "${p.clipName}" on track ${p.trackName} (not generated)`);
   for (const p of result.problems) lines.push(`  warning: clip "${p.clipName}": ${p.message}`);

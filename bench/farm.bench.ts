@@ -32,7 +32,7 @@ import type { FakeCosts } from '../tests/fakes/comfyui/fake-execute.js';
 import { startStudioServers } from '../tests/studio/studio-servers.js';
 
 /** Milliseconds of fake time per GPU-second. */
-const SCALE_MS = Number(process.env['FARM_BENCH_SCALE_MS'] ?? 8);
+const SCALE_MS = Number(process.env['FARM_BENCH_SCALE_MS'] ?? 20);
 const FPS = 12;
 const MAX_CLIP_FRAMES = 120;
 

@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { GeneratorBackend, StageKind } from '../generators/generator-backend.js';
@@ -28,7 +28,9 @@ import type { StudioJobResult } from '../generators/studio/stage-queues.js';
 import type { StudioCache } from '../generators/studio/studio-cache.js';
 import { workerHeartbeatKey } from '../generators/studio/farm-status.js';
 import type { WorkerHeartbeat } from '../generators/studio/farm-status.js';
-import { isLiberoError } from '../shared/index.js';
+import { isLiberoError, ValidationError } from '../shared/index.js';
+
+const isValidationError = (error: unknown): boolean => error instanceof ValidationError;
 
 /** What a worker reports while it runs. */
 export type StudioWorkerEvent =
@@ -86,7 +88,13 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
   }
   const redis = new Redis(connection);
   const emit = (event: StudioWorkerEvent): void => options.onEvent?.(event);
-  const beat = async (job: WorkerHeartbeat['job']): Promise<void> => {
+  let lastBeat = 0;
+  const beatEveryMs = Math.max(200, Math.round(options.lockMs / 3));
+  /** Writes the heartbeat; while idle at most every beatEveryMs. */
+  const beat = async (job: WorkerHeartbeat['job'], force: boolean): Promise<void> => {
+    const now = options.now().getTime();
+    if (!force && now - lastBeat < beatEveryMs) return;
+    lastBeat = now;
     const heartbeat: WorkerHeartbeat = {
       name: options.name,
       comfyui: options.comfyui,
@@ -120,10 +128,12 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
   const processJob = async (job: Job, token: string): Promise<void> => {
     const jobId = job.id ?? '';
     const started = options.now();
-    const renew = setInterval(
-      () => void job.extendLock(token, options.lockMs).catch(() => undefined),
-      Math.max(200, Math.round(options.lockMs / 3)),
-    );
+    let inHand: WorkerHeartbeat['job'] = null;
+    // The lock and the heartbeat are renewed while the stage runs (a job lasts up to hours).
+    const renew = setInterval(() => {
+      void job.extendLock(token, options.lockMs).catch(() => undefined);
+      void beat(inHand, true).catch(() => undefined);
+    }, beatEveryMs);
     const stop = new AbortController();
     const onStop = (): void => stop.abort(options.signal.reason);
     options.signal.addEventListener('abort', onStop, { once: true });
@@ -138,7 +148,8 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
         stage: data.stage,
         attempt: job.attemptsMade + 1,
       });
-      await beat({ id: jobId, project: data.project, shotId: data.shotId, stage: data.stage });
+      inHand = { id: jobId, project: data.project, shotId: data.shotId, stage: data.stage };
+      await beat(inHand, true);
       const inputs: Record<string, string> = {};
       for (const name of ['image', 'video'] as const) {
         const input = data.inputs[name];
@@ -192,7 +203,11 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
         const message = isLiberoError(failure)
           ? `${failure.code}: ${failure.message}`
           : failure.message;
-        await job.moveToFailed(new Error(message), token, false).catch(() => undefined);
+        // A job that is not a libero stage request will not get better with another attempt.
+        const reason = isValidationError(failure)
+          ? new UnrecoverableError(message)
+          : new Error(message);
+        await job.moveToFailed(reason, token, false).catch(() => undefined);
         emit({ type: 'job-failed', jobId, message });
       }
     } finally {
@@ -208,7 +223,7 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
     emit({ type: 'ready', name: options.name, queues: STUDIO_STAGES.map(stageQueueName) });
     let last: StageKind | null = null;
     while (!options.signal.aborted) {
-      await beat(null);
+      await beat(null, false);
       const stage = await pickStage(last);
       const token = randomUUID();
       const job =

@@ -6,10 +6,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Job, Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createComfyBackend } from '../../src/generators/comfyui/comfyui-backend.js';
 import type { StageKind } from '../../src/generators/generator-backend.js';
 import { readFarmStatus } from '../../src/generators/studio/farm-status.js';
+import { redisConnection } from '../../src/generators/studio/stage-queues.js';
 import { createStudioBackend } from '../../src/generators/studio/studio-backend.js';
 import type { StudioBackend } from '../../src/generators/studio/studio-backend.js';
 import { FolderStudioCache } from '../../src/generators/studio/studio-cache.js';
@@ -83,6 +85,14 @@ function backendFor(project: string): StudioBackend {
   return backend;
 }
 
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met within 20 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 let n = 0;
 async function request(options: {
   shotId: string;
@@ -147,6 +157,30 @@ describe('studio farm (BullMQ on a real Redis, two workers on fake ComfyUI hosts
     );
     expect(again.provenance['studio']).toMatchObject({ cached: true });
     expect(started(events)).toHaveLength(3);
+    // The studio cache lost the still (a cleaned folder): BullMQ's kept job is run again.
+    await rm(join(cache.location, 'k1', 'k1still.png'));
+    const remade = await b.run(
+      await request({ shotId: 's1', stage: 'still', key: 'k1still' }),
+      NO_OPTIONS,
+    );
+    expect(existsSync(remade.file)).toBe(true);
+    expect(started(events)).toHaveLength(4);
+  });
+
+  it('fails a job that is not a libero stage request at once, without more attempts', async () => {
+    const events: StudioWorkerEvent[] = [];
+    startWorker(1, events);
+    const queue = new Queue('libero-still', { connection: redisConnection(servers.redisUrl) });
+    const job = await queue.add(
+      'still',
+      { v: 1, project: 'x' },
+      { jobId: 'bogus', attempts: 3, priority: 1 },
+    );
+    await until(async () => (await job.getState()) === 'failed');
+    const failed = await Job.fromId(queue, 'bogus');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(/studio job bogus does not carry a libero stage request/);
+    await queue.close();
   });
 
   it("shares batch work round-robin between projects and puts the editor's request first", async () => {

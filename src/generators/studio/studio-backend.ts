@@ -183,6 +183,12 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       );
     const state = await job.getState();
     if (state === 'failed') await job.retry('failed');
+    // Done once, but its output is gone from the cache (a cleaned folder): make it again.
+    else if (
+      state === 'completed' &&
+      !(await options.cache.has(request.key, stageOutputExt(request.stage)))
+    )
+      await job.retry('completed');
     else if (editor && job.priority !== 1 && (state === 'prioritized' || state === 'waiting'))
       await job.changePriority({ priority: 1 });
     return job;

@@ -36,6 +36,7 @@ export const NEEDED_FILTERS = [
   'scdet',
   'tblend',
   'nullsink',
+  'blend',
   'blackdetect',
 ] as const;
 

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -155,7 +155,19 @@ describe('studio mode: two services, two workers, one Redis, one PostgreSQL', ()
     cleanup.push(() => rm(scratch, { recursive: true, force: true }));
     const dirA = join(scratch, 'a', 'trailer');
     const dirB = join(scratch, 'b', 'trailer');
-    for (const dir of [dirA, dirB]) await initProject({ template: 'trailer', dir, force: false });
+    // The state lived in PostgreSQL, not in a SQLite file beside the timeline.
+    for (const dir of [dirA, dirB])
+      expect(existsSync(join(dir, '.libero', 'state.db'))).toBe(false);
+    for (const dir of [dirA, dirB]) {
+      await initProject({ template: 'trailer', dir, force: false });
+      // Take QC and look matching are not what this test is about: spare the two cores.
+      const file = join(dir, 'libero.json');
+      const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      await writeFile(
+        file,
+        JSON.stringify({ ...config, qc: { enabled: false }, look: { match: false } }, null, 2),
+      );
+    }
     const idA = studioProjectId({ dir: dirA, configured: null });
     const idB = studioProjectId({ dir: dirB, configured: null });
     const env = {

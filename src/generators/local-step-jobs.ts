@@ -21,11 +21,13 @@ export function joinClipsJob(options: {
   fps: number;
   frames: number;
   dropFirstFrameOfChained: boolean;
+  /** Chained clips (by index) whose frame 0 is not the previous clip's last: kept whole. */
+  keepFirstFrameOf: readonly number[];
   output: string;
 }): FfmpegJob {
   const { videos, fps, frames } = options;
   const parts = videos.map((_, i) =>
-    i > 0 && options.dropFirstFrameOfChained
+    i > 0 && options.dropFirstFrameOfChained && !options.keepFirstFrameOf.includes(i)
       ? `[${i}:v]trim=start_frame=1,setpts=PTS-STARTPTS[s${i}]`
       : `[${i}:v]setpts=PTS-STARTPTS[s${i}]`,
   );

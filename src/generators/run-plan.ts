@@ -5,13 +5,13 @@
  * fails its shot and the others go on. Every change is recorded in the state store, every
  * output committed to the cache with its provenance, and reported as a typed event.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { runFfmpeg } from '../media/index.js';
 import { contentKey, isLiberoError, LiberoError } from '../shared/index.js';
 import type { GeneratorBackend } from './generator-backend.js';
 import type { GenerationEvent } from './generation-event.js';
 import { degradedTakeJob, joinClipsJob, lastFrameJob } from './local-step-jobs.js';
-import type { MediaCache } from './media-cache.js';
+import type { MediaCache, Provenance } from './media-cache.js';
 import type { PlanStep, ShotPlan } from './plan-step.js';
 import type { StateStore } from './state-store.js';
 import { DEFAULT_UPSCALE_HANDLES, upscaleWindow } from './upscale-window.js';
@@ -102,6 +102,22 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     return file;
   };
 
+  /**
+   * Chained segments whose backend found frame 0 is not their input frame (provenance
+   * `firstFrame.matchesInput` false: the wrapper dropped a first latent): the join keeps it.
+   */
+  const startsOff = async (keys: readonly string[]): Promise<number[]> => {
+    const off: number[] = [];
+    for (const [index, key] of keys.entries()) {
+      if (index === 0) continue;
+      const sidecar = await readFile(cache.sidecarFor(key), 'utf8').catch(() => null);
+      const facts = sidecar === null ? null : (JSON.parse(sidecar) as Partial<Provenance>);
+      const first = facts?.backendFacts?.['firstFrame'] as { matchesInput?: unknown } | undefined;
+      if (first?.matchesInput === false) off.push(index);
+    }
+    return off;
+  };
+
   /** Runs one step into its work folder; returns its output file, host and facts. */
   const produce = async (o: {
     step: PlanStep;
@@ -127,6 +143,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
           fps: Number(step.params['fps']),
           frames: Number(step.params['frames']),
           dropFirstFrameOfChained: step.params['dropFirstFrameOfChained'] === true,
+          keepFirstFrameOf: await startsOff(step.joinInputs),
           output,
         }),
         signal: options.signal,

@@ -195,3 +195,33 @@ describe("CogVideoX's native 16 fps", () => {
     expect([take.width, take.height]).toEqual([384, 216]); // 3072x1728 at the fake's 1/8
   });
 });
+
+describe('frame 0 against the still', () => {
+  it('records whether the clip starts on its still (the wrapper may drop a first latent)', async () => {
+    const good = await kit.backend().run(
+      stageRequest({
+        shotId: 'f1',
+        stage: 'video',
+        outputDir: await kit.outDir('f1'),
+        inputs: { image: still },
+      }),
+      NO_OPTIONS,
+    );
+    expect(good.provenance['firstFrame']).toMatchObject({ matchesInput: true });
+    const off = await comfyKit(1, { dropsFirstLatent: true });
+    try {
+      const bad = await off.backend().run(
+        stageRequest({
+          shotId: 'f2',
+          stage: 'video',
+          outputDir: await off.outDir('f2'),
+          inputs: { image: still },
+        }),
+        NO_OPTIONS,
+      );
+      expect(bad.provenance['firstFrame']).toMatchObject({ matchesInput: false });
+    } finally {
+      await off.close();
+    }
+  });
+});

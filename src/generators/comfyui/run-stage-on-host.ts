@@ -18,6 +18,7 @@ import { parseObjectInfo } from './comfy-protocol.js';
 import type { RawObjectInfo } from './comfy-protocol.js';
 import type { ComfyTemplate } from './comfy-template.js';
 import { describeMissing, findMissing, resolveModels } from './find-missing.js';
+import { checkFirstFrame } from './first-frame-check.js';
 import { frameBatches } from './frame-batches.js';
 import type { FrameBatch } from './frame-batches.js';
 import { runPrompt } from './run-prompt.js';
@@ -217,6 +218,13 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     join(request.outputDir, `${request.stage}.workflow.json`),
     JSON.stringify(workflows, null, 1),
   );
+  // A video's frame 0 should be its input still (see first-frame-check.ts); chained segments
+  // are joined by it, so the runner reads this fact before dropping a repeated frame.
+  const image = request.inputs.image;
+  const firstFrame =
+    manifest.output.media === 'video' && image !== undefined
+      ? await checkFirstFrame({ video: output, still: image, signal })
+      : null;
   const models = manifest.models.flatMap((m) => {
     const value = workflows[0]?.[m.node]?.inputs[m.input];
     return typeof value === 'string' ? [value] : [];
@@ -232,6 +240,7 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
       promptIds,
       batches: batches.filter((b) => b !== null),
       uploaded,
+      ...(firstFrame === null ? {} : { firstFrame }),
     },
     startedAt,
     finishedAt: new Date().toISOString(),

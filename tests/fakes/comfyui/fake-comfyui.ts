@@ -59,6 +59,8 @@ export interface FakeComfyOptions {
    * and stops whatever runs (server.py before Comfy-Org/ComfyUI#9607).
    */
   readonly version?: string;
+  /** CogVideoSampler's clips do not start on their still (the wrapper dropped a first latent). */
+  readonly dropsFirstLatent?: boolean;
 }
 
 /** `a >= b` for `x.y.z` versions. */

@@ -267,7 +267,11 @@ export async function executePrompt(options: {
         }
         case 'CogVideoSampler': {
           const src = from('image_cond_latents');
-          shape = src && { ...src, frames: num('num_frames') };
+          shape = src && {
+            ...src,
+            frames: num('num_frames'),
+            ...(fake.options.dropsFirstLatent === true ? { firstFrameOff: true } : {}),
+          };
           await charge((costs.videoFrameMs * num('num_frames') * num('steps')) / 25, id, 'compute');
           break;
         }

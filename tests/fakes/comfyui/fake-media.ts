@@ -12,6 +12,8 @@ export interface Shape {
   height: number;
   frames: number;
   fps: number;
+  /** Frame 0 is not the source's (CogVideoX through the wrapper dropping a first latent). */
+  firstFrameOff?: boolean;
   /** A real file behind the frames (an uploaded still or clip), with the first frame to use. */
   source: {
     path: string;
@@ -96,7 +98,7 @@ export async function writeVideo(path: string, shape: Shape, fps: number): Promi
       : src.kind === 'image'
         ? {
             inputs: [{ source: src.path, options: ['-loop', '1', '-framerate', String(fps)] }],
-            filterComplex: `[0:v]scale=${size},format=yuv420p[v]`,
+            filterComplex: `[0:v]scale=${size}${shape.firstFrameOff === true ? `,drawbox=c=black:t=fill:enable='eq(n,0)'` : ''},format=yuv420p[v]`,
             outputs: [
               {
                 target: path,

@@ -16,6 +16,11 @@ import { createStudioBackend } from '../../src/generators/studio/studio-backend.
 import type { StudioBackend } from '../../src/generators/studio/studio-backend.js';
 import { FolderStudioCache } from '../../src/generators/studio/studio-cache.js';
 import { runStudioWorker } from '../../src/pipeline/run-studio-worker.js';
+import {
+  formatFarm,
+  studioDoctorChecks,
+  studioFarmStatus,
+} from '../../src/pipeline/studio-farm.js';
 import type { StudioWorkerEvent } from '../../src/pipeline/run-studio-worker.js';
 import { comfyKit, NO_OPTIONS, stageRequest, TEST_TIMING } from '../comfyui/comfy-test-kit.js';
 import type { ComfyKit } from '../comfyui/comfy-test-kit.js';
@@ -227,5 +232,53 @@ describe('studio farm (BullMQ on a real Redis, two workers on fake ComfyUI hosts
     ]);
     const seen = await readFarmStatus({ redisUrl: servers.redisUrl, limit: 20 });
     expect(seen.workers.map((w) => w.name)).toEqual(['worker-0']);
+  });
+});
+
+describe('libero doctor and status --farm in studio mode', () => {
+  it('checks Redis, PostgreSQL, the cache and the workers, and names what does not answer', async () => {
+    const events: StudioWorkerEvent[] = [];
+    startWorker(0, events);
+    await until(async () => events.some((e) => e.type === 'ready'));
+    const env = {
+      LIBERO_REDIS_URL: servers.redisUrl,
+      LIBERO_DATABASE_URL: servers.databaseUrl,
+      LIBERO_STUDIO_CACHE: cache.location,
+    };
+    const ok = await studioDoctorChecks({ env, config: null });
+    expect(ok.map((c) => [c.name, c.ok])).toEqual([
+      ['studio redis', true],
+      ['studio workers', true],
+      ['studio database', true],
+      ['studio cache', true],
+    ]);
+    expect(ok[1]?.detail).toContain(`worker-0 -> ${kit.fakes[0]?.url}`);
+    const farm = formatFarm(await studioFarmStatus({ env, config: null, limit: 10 }));
+    expect(farm[0]).toMatch(
+      /^libero-still: 0 running, 0 waiting, \d+ retrying, \d+ failed, \d+ done$/,
+    );
+    expect(farm).toContain(`  worker-0 -> ${kit.fakes[0]?.url}: idle`);
+    const dead = await studioDoctorChecks({
+      env: {
+        LIBERO_REDIS_URL: 'redis://127.0.0.1:1',
+        LIBERO_DATABASE_URL: 'postgres://libero:pw@127.0.0.1:1/libero',
+      },
+      config: null,
+    });
+    expect(dead.map((c) => [c.name, c.ok])).toEqual([
+      ['studio redis', false],
+      ['studio database', false],
+      ['studio cache', false],
+    ]);
+    expect(dead[0]?.detail).toMatch(/^redis:\/\/127\.0\.0\.1:1: /);
+    expect(dead[1]?.detail).toMatch(/^postgres:\/\/libero@127\.0\.0\.1:1\/libero: /);
+    expect(dead[2]?.detail).toContain('LIBERO_STUDIO_CACHE');
+  });
+
+  it('no studio settings: no studio lines, and status --farm says what to set', async () => {
+    expect(await studioDoctorChecks({ env: {}, config: null })).toEqual([]);
+    await expect(studioFarmStatus({ env: {}, config: null, limit: 1 })).rejects.toThrow(
+      /LIBERO_REDIS_URL/,
+    );
   });
 });

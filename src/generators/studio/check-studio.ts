@@ -28,6 +28,8 @@ async function checkRedis(url: string, timeoutMs: number): Promise<StudioCheck> 
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
+  // The failure is reported by connect(); without a listener ioredis also prints it.
+  redis.on('error', () => undefined);
   try {
     await redis.connect();
     const info = await redis.info('server');

@@ -62,6 +62,7 @@ export async function readFarmStatus(options: {
 }): Promise<FarmStatus> {
   const connection = { ...redisConnection(options.redisUrl), maxRetriesPerRequest: 1 };
   const redis = new Redis({ ...connection, lazyConnect: true });
+  redis.on('error', () => undefined);
   const queues: FarmQueue[] = [];
   try {
     await redis.connect();

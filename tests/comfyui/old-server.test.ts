@@ -86,7 +86,10 @@ describe('a server before 0.3.45 (its own prompt ids, untargeted /interrupt)', (
   });
 
   it('interrupts ours when nothing else is queued on the host', async () => {
-    kit = await comfyKit(1, { version: '0.3.40', costs: slowStill });
+    kit = await comfyKit(1, {
+      version: '0.3.40',
+      costs: { ...slowStill, stillMs: 4_000 }, // time for the cancel even on a loaded box
+    });
     const fake = kit.fakes[0]!;
     const controller = new AbortController();
     const mine = kit
@@ -95,7 +98,9 @@ describe('a server before 0.3.45 (its own prompt ids, untargeted /interrupt)', (
     await vi.waitFor(() => expect(fake.running).not.toBeNull());
     controller.abort();
     expect(hasCode(await mine.catch((e: unknown) => e), 'ABORTED')).toBe(true);
-    await vi.waitFor(() => expect(fake.stats.interrupted).toEqual([fake.received[0]!.promptId]));
+    await vi.waitFor(() => expect(fake.stats.interrupted).toEqual([fake.received[0]!.promptId]), {
+      timeout: 5_000,
+    });
   });
 
   it('doctor reports the version and what it lacks', async () => {

@@ -193,7 +193,14 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
       // the host is gone: nothing of ours runs there any more
     }
   };
+  let abortWhenQueued = false;
   const onAbort = (): void => {
+    // Until POST /prompt answers we may not know the id the server uses (before 0.3.45 it is
+    // not ours): cancel once it has answered, so the prompt is never left running unseen.
+    if (!queued) {
+      abortWhenQueued = true;
+      return;
+    }
     void cancelOurs().then(() =>
       end({
         kind: 'error',
@@ -311,7 +318,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
         promptId,
         clientId: options.clientId,
         template: options.template,
-        signal: options.signal,
+        signal: null, // answered even when cancelled meanwhile: see onAbort
       });
       promptId = answer.promptId;
     } catch (error) {
@@ -323,6 +330,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<PromptOutcom
     }
     queued = true;
     for (const message of early.splice(0)) onMessage(message);
+    if (abortWhenQueued) onAbort();
     lastActivity = Date.now();
     const finish = await finished;
     if (finish.kind === 'error') throw finish.error;

@@ -19,12 +19,20 @@ import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
 import type { ProjectState } from '../pipeline/project-state.js';
 import { LiberoError } from '../shared/index.js';
-import type { StageKind } from './api-contract.js';
+import type { RegenerateRequest, StageKind } from './api-contract.js';
+import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
+import {
+  finishRequest,
+  planRequest,
+  settleRequests,
+  storeRequest,
+} from '../pipeline/stored-requests.js';
 import { regenerateVariant } from './regenerate-variant.js';
 import { renderConformed } from './render-conformed.js';
 import { createTakeViews } from './take-views.js';
 import type {
   EngineProject,
+  EngineRequest,
   EngineShot,
   GenerateShotOptions,
   ProjectEngine,
@@ -40,6 +48,18 @@ export interface PipelineEngineOptions {
   readonly audio?: PrepareAudioStep | null;
   /** The audio backend renders use, to tell which cues are cached; absent or null: `unknown`. */
   readonly audioBackend?: AudioBackend | null;
+}
+
+type Stored = ReturnType<typeof storeRequest>;
+
+/** The request as the service's jobs carry it. */
+function engineRequestOf(record: Stored): EngineRequest {
+  return { id: record.id, shotId: record.shotId, source: record.source };
+}
+
+/** The overrides of a stored API regenerate (JSON the service itself wrote). */
+function regenerateOf(record: Stored): RegenerateRequest {
+  return JSON.parse(record.params) as RegenerateRequest;
 }
 
 /** The pipeline's project behind an EngineProject. */
@@ -97,7 +117,12 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   };
 
   const build = async (project: Project): Promise<Loaded> => {
-    const plan = planWithState({ project, generator: options.generator, state: stateFor(project) });
+    const plan = planWithState({
+      project,
+      generator: options.generator,
+      state: stateFor(project),
+      regen: planning(null),
+    });
     const ordered: { start: number; track: string; make: (i: number) => Promise<EngineShot> }[] =
       [];
     for (const planned of plan.shots)
@@ -159,6 +184,9 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   // generateProject is safe to call concurrently (src/pipeline/conform-lock.ts serialises its
   // choice-reading and conformed-file writing per project, across processes too).
   const priority = shotPriority(options.generator);
+  const at = (): string => options.now().toISOString();
+  /** Regen markers are stored requests in the service (src/pipeline/regen-requests.ts). */
+  const planning = (forced: ForcedRegen | null): RegenPlanning => ({ at: at(), forced });
   const run = (input: {
     project: Project;
     /** The generator as this call may use it ({@link shotPriority}). */
@@ -166,6 +194,8 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     shotIds: readonly string[];
     signal: AbortSignal | null;
     onEvent: ((event: PipelineEvent) => void) | null;
+    /** A request's own regen offset for its shot (marker requests); null: as planned. */
+    forced?: ForcedRegen | null;
   }) =>
     generateProject({
       project: input.project,
@@ -175,7 +205,19 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       signal: input.signal,
       onEvent: input.onEvent,
       now: options.now,
+      regen: planning(input.forced ?? null),
     });
+
+  /** The key a request's take has, planned on `project` (null: its shot is not in the cut). */
+  const keyFor = (project: Project, shotId: string, forced: ForcedRegen | null): string | null => {
+    const plan = planWithState({
+      project,
+      generator: options.generator,
+      state: stateFor(project),
+      regen: planning(forced),
+    });
+    return plan.shots.find((s) => s.entry.spec.shotId === shotId)?.plan.finalKey ?? null;
+  };
 
   return {
     get servedRoots() {
@@ -199,16 +241,25 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         throw new LiberoError('API_NOT_FOUND', `no shot "${o.shotId}"`, {
           details: { shotId: o.shotId },
         });
+      const st = stateFor(loaded.project);
+      const record = o.request === null ? null : st.store.request(o.request.id);
+      if (record !== null && record.state !== 'pending') return shot;
+      const forced = record?.source === 'marker' ? { shotId: o.shotId, regen: record.regen } : null;
       const project =
-        o.regenerate === null
-          ? loaded.project
-          : regenerateVariant({
+        record?.source === 'api'
+          ? regenerateVariant({
               project: loaded.project,
               shot,
-              request: o.regenerate,
+              request: regenerateOf(record),
               generator: options.generator,
-              state: stateFor(loaded.project),
-            });
+              state: st,
+              regen: planning(null),
+            })
+          : loaded.project;
+      if (record !== null) {
+        const key = keyFor(project, o.shotId, forced);
+        if (key !== null) planRequest({ store: st.store, record, finalKey: key, at: at() });
+      }
       const takesBefore = stateFor(loaded.project)
         .store.takes(o.shotId)
         .reduce((n, t) => Math.max(n, t.number), 0);
@@ -219,6 +270,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         project,
         generator: urgent?.generator ?? priority.calm,
         shotIds: [o.shotId],
+        forced,
         signal: o.signal,
         onEvent: (event) => {
           if (!('shotId' in event) || event.shotId !== o.shotId) return;
@@ -229,8 +281,16 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
         },
       }).finally(() => urgent?.release());
       const summary = result.shots.find((s) => s.shotId === o.shotId);
+      if (record !== null && !o.signal.aborted)
+        finishRequest({
+          store: st.store,
+          id: record.id,
+          takesBefore,
+          error: summary?.error ?? null,
+          at: at(),
+        });
       if (summary?.error != null) throw summary.error;
-      if (o.regenerate !== null) {
+      if (record?.source === 'api') {
         // Asked for from the panel: the new take is the editor's choice (the timeline itself still
         // asks for the old prompt/seed, which would otherwise win the next conform).
         const st = stateFor(loaded.project);
@@ -247,6 +307,28 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       if (updated === undefined)
         throw new LiberoError('INTERNAL', `shot "${o.shotId}" vanished from its own plan`);
       return updated;
+    },
+    addRequest(input) {
+      const loaded = loadedOf(input.project);
+      const shot = loaded.shots.find((s) => s.id === input.shotId);
+      return engineRequestOf(
+        storeRequest({
+          store: stateFor(loaded.project).store,
+          shotId: input.shotId,
+          source: input.source,
+          regenerate: input.regenerate,
+          workKey: shot?.workKey ?? '',
+          at: at(),
+        }),
+      );
+    },
+    pendingRequests(input) {
+      const loaded = loadedOf(input.project);
+      return settleRequests({
+        store: stateFor(loaded.project).store,
+        plannedKey: (r) => keyFor(loaded.project, r.shotId, { shotId: r.shotId, regen: r.regen }),
+        at: at(),
+      }).map(engineRequestOf);
     },
     async chooseTake(input) {
       const loaded = loadedOf(input.project);

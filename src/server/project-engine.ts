@@ -48,12 +48,19 @@ export interface EngineProject {
   readonly audio: readonly AudioCue[];
 }
 
+/** A stored request (state store) a job answers: an API regenerate, a regen marker, a new shot. */
+export interface EngineRequest {
+  readonly id: string;
+  readonly shotId: string;
+  readonly source: 'marker' | 'api' | 'new-shot';
+}
+
 /** Options for {@link ProjectEngine.generateShot}. */
 export interface GenerateShotOptions {
   readonly project: EngineProject;
   readonly shotId: string;
-  /** An API regenerate: a new take, with these overrides; null for the timeline's own wish. */
-  readonly regenerate: RegenerateRequest | null;
+  /** The stored request this job answers (its take); null for the timeline's own wish. */
+  readonly request: EngineRequest | null;
   /**
    * The editor just asked for this shot (regenerate, newly dropped): its stages go before any
    * other work the generator holds. False for a batch of the timeline's own wishes.
@@ -80,6 +87,18 @@ export interface ProjectEngine {
   load(input: { timelineText: string; configText: string | null }): Promise<EngineProject>;
   /** Generates what one shot is missing (or a new take); resolves with the shot afterwards. */
   generateShot(options: GenerateShotOptions): Promise<EngineShot>;
+  /**
+   * Stores a request before the service acknowledges it: an API regenerate (its overrides) or a
+   * shot newly dropped into the cut. Regen markers are stored by `load`.
+   */
+  addRequest(input: {
+    project: EngineProject;
+    shotId: string;
+    source: 'api' | 'new-shot';
+    regenerate: RegenerateRequest | null;
+  }): EngineRequest;
+  /** Marks done the stored requests whose take exists; returns those still waiting for one. */
+  pendingRequests(input: { project: EngineProject }): EngineRequest[];
   /** Makes a take the active one; resolves with the shot afterwards. */
   chooseTake(input: {
     project: EngineProject;

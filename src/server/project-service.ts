@@ -92,6 +92,7 @@ export class ProjectService {
         await this.#conform();
       },
       settled: () => {
+        this.#runRequests();
         this.#checkIdle();
         this.#maybeAutoRender();
       },
@@ -159,8 +160,15 @@ export class ProjectService {
           details: { shotId },
         },
       );
+    // Stored before it is acknowledged: a restarted service still makes this take.
+    const stored = this.#o.engine.addRequest({
+      project: this.#served.requireProject(),
+      shotId,
+      source: 'api',
+      regenerate: request,
+    });
     this.#jobs.cancel(shotId, `shot "${shotId}" is regenerated from the API`);
-    this.#jobs.enqueue({ shot, reason: 'api', regenerate: request, urgent: true });
+    this.#jobs.enqueue({ shot, reason: 'api', request: stored, urgent: true });
     const queued = this.#served.toShot(shot);
     this.#jobs.pump();
     return queued;
@@ -275,7 +283,11 @@ export class ProjectService {
     // Cancel only what is no longer wanted: a removed shot, or a shot that now wants other work.
     this.#jobs.retain((job) =>
       stillWanted(
-        { workKey: job.workKey, fromApi: job.regenerate !== null },
+        {
+          workKey: job.workKey,
+          // a request made its own plan (API, regen marker): wanted while its shot is in the cut
+          fromApi: job.request !== null && job.request.source !== 'new-shot',
+        },
         wanted.get(job.shotId),
       ),
     );
@@ -299,7 +311,16 @@ export class ProjectService {
           this.#jobs.enqueue({
             shot,
             reason: decision.reason,
-            regenerate: null,
+            // a shot dropped into a cut the service already had is a stored request
+            request:
+              decision.reason === 'new' && !first
+                ? this.#o.engine.addRequest({
+                    project,
+                    shotId: shot.id,
+                    source: 'new-shot',
+                    regenerate: null,
+                  })
+                : null,
             // A regen marker, or a shot dropped into a cut the service already had.
             urgent: decision.reason === 'regen' || (decision.reason === 'new' && !first),
           }),
@@ -338,7 +359,7 @@ export class ProjectService {
     if (this.#o.autoRender && this.#renders.running)
       this.#renders.abort('a new timeline version arrived');
     void this.#conform();
-    this.#jobs.pump();
+    this.#runRequests();
     this.#checkIdle();
   }
 
@@ -358,6 +379,25 @@ export class ProjectService {
 
   #conform(): Promise<void> {
     return this.#conforms.conform();
+  }
+
+  /**
+   * Queues a job for every stored request still waiting for its take (after a restart, or one
+   * whose job a newer version cancelled), one job per shot at a time; requests whose take exists
+   * are marked done on the way.
+   */
+  #runRequests(): void {
+    const project = this.#served.project;
+    if (this.#closed || project === null) return;
+    for (const request of this.#o.engine.pendingRequests({ project })) {
+      const shot = this.#served.shots.get(request.shotId);
+      if (shot === undefined || shot.needsPrompt || this.#jobs.busy(shot.id)) continue;
+      const reason =
+        request.source === 'api' ? 'api' : request.source === 'marker' ? 'regen' : 'new';
+      const job = this.#jobs.enqueue({ shot, reason, request, urgent: true });
+      if (reason !== 'api') this.#jobs.announce(job);
+    }
+    this.#jobs.pump();
   }
 
   #maybeAutoRender(): void {

@@ -6,6 +6,7 @@
 import type { Generator } from '../pipeline/generate-project.js';
 import { planWithState } from '../pipeline/generate-project.js';
 import type { ProjectState } from '../pipeline/project-state.js';
+import type { RegenPlanning } from '../pipeline/regen-requests.js';
 import { projectFromText } from '../pipeline/project.js';
 import type { Project } from '../pipeline/project.js';
 import { LiberoError } from '../shared/index.js';
@@ -19,6 +20,8 @@ export interface RegenerateVariantOptions {
   readonly request: RegenerateRequest;
   readonly generator: Generator;
   readonly state: ProjectState;
+  /** How regen markers are counted (the service: as stored requests). */
+  readonly regen: RegenPlanning | null;
 }
 
 /** A version of the project whose plan for the shot makes a take it does not have yet. */
@@ -41,7 +44,7 @@ export function regenerateVariant(o: RegenerateVariantOptions): Project {
       configText: null,
     });
     const variant = { ...parsed, config: o.project.config, outDir: o.project.outDir };
-    const plan = planWithState({ project: variant, generator: o.generator, state });
+    const plan = planWithState({ project: variant, generator: o.generator, state, regen: o.regen });
     const planned = plan.shots.find((s) => s.entry.spec.shotId === shot.id);
     if (planned === undefined) break;
     if (

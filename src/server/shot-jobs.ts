@@ -7,9 +7,9 @@
  * ends silently (the version that cancelled it decides what happens next).
  */
 import { LiberoError, hasCode } from '../shared/index.js';
-import type { RegenerateRequest, ServerEvent, StageKind } from './api-contract.js';
+import type { ServerEvent, StageKind } from './api-contract.js';
 import { toApiError } from './error-response.js';
-import type { EngineProject, EngineShot, ProjectEngine } from './project-engine.js';
+import type { EngineProject, EngineRequest, EngineShot, ProjectEngine } from './project-engine.js';
 import { markFailed, markProgress, runtimeFor, STAGES } from './shot-runtime.js';
 import type { ShotRuntime } from './shot-runtime.js';
 import type { QueueReason } from './version-decision.js';
@@ -19,7 +19,8 @@ export interface Job {
   readonly shotId: string;
   readonly workKey: string;
   readonly reason: QueueReason;
-  readonly regenerate: RegenerateRequest | null;
+  /** The stored request this job answers; null for the timeline's own wish. */
+  readonly request: EngineRequest | null;
   /** The editor just asked for this shot: it goes first, here and in the generator. */
   readonly urgent: boolean;
   readonly controller: AbortController;
@@ -29,8 +30,8 @@ export interface Job {
 export interface EnqueueOptions {
   readonly shot: EngineShot;
   readonly reason: QueueReason;
-  /** An API regenerate's overrides; null for the timeline's own wish. */
-  readonly regenerate: RegenerateRequest | null;
+  /** The stored request the job answers (API, regen marker, new shot); null: the timeline's wish. */
+  readonly request: EngineRequest | null;
   readonly urgent: boolean;
 }
 
@@ -83,12 +84,12 @@ export class ShotJobs {
    * job goes after the urgent jobs already queued, before all others.
    */
   enqueue(options: EnqueueOptions): Job {
-    const { shot, reason, regenerate, urgent } = options;
+    const { shot, reason, request, urgent } = options;
     const job: Job = {
       shotId: shot.id,
       workKey: shot.workKey,
       reason,
-      regenerate,
+      request,
       urgent,
       controller: new AbortController(),
     };
@@ -97,7 +98,7 @@ export class ShotJobs {
     else this.#queue.push(job);
     this.#o.runtime.set(
       shot.id,
-      runtimeFor('queued', regenerate !== null ? [...STAGES] : [...shot.missing]),
+      runtimeFor('queued', request !== null ? [...STAGES] : [...shot.missing]),
     );
     if (reason === 'api') this.announce(job);
     return job;
@@ -159,7 +160,7 @@ export class ShotJobs {
       const updated = await this.#o.engine.generateShot({
         project: this.#o.project(),
         shotId: job.shotId,
-        regenerate: job.regenerate,
+        request: job.request,
         urgent: job.urgent,
         signal: job.controller.signal,
         onProgress: (stage, fraction) => {

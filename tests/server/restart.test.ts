@@ -5,8 +5,6 @@
  * redone, the unfinished shot resumes from its last finished stage, no cache file is
  * half-written, and the editor's timeline is untouched.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -14,61 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../src/media/index.js';
-import { ShotSchema } from '../../src/server/api-contract.js';
-import type { ServerEvent, Shot } from '../../src/server/api-contract.js';
+import type { ServerEvent } from '../../src/server/api-contract.js';
+import { shotState, startService, until } from './serve-process.js';
 import { connectEvents } from './socket-client.js';
 import { makeTinyProject } from './tiny-project.js';
-
-const ROOT = new URL('../..', import.meta.url).pathname;
-
-interface Service {
-  readonly child: ChildProcess;
-  /** What the service logged so far. */
-  readonly log: () => string;
-  readonly port: number;
-  readonly token: string;
-}
-
-/** Starts `libero serve` as a child process and reads its port and token from the panel URL. */
-function startService(timeline: string, configDir: string): Promise<Service> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', timeline, '--port', '0', '--debounce-ms', '50'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LIBERO_CONFIG_DIR: configDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c) => (err += String(c)));
-    child.stdout!.on('data', (c) => {
-      out += String(c);
-      const m = /panel at http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
-      if (m !== null) resolve({ child, port: Number(m[1]), token: m[2]!, log: () => err });
-    });
-    child.once('exit', (code) => reject(new Error(`libero serve exited with ${code}: ${err}`)));
-  });
-}
-
-/** One shot as the running service reports it (`GET /api/shots/:id`); null before it is loaded. */
-async function shotState(service: Service, shotId: string): Promise<Shot | null> {
-  const res = await fetch(`http://127.0.0.1:${service.port}/api/shots/${shotId}`, {
-    headers: { Authorization: `Bearer ${service.token}` },
-  });
-  return res.status === 200 ? ShotSchema.parse(await res.json()) : null;
-}
-
-/** Polls `check` until it holds. */
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Every file of the media cache with its size and mtime (render cache excluded). */
 async function cacheFiles(dir: string): Promise<Map<string, string>> {

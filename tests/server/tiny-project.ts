@@ -17,8 +17,8 @@ export interface TinyShot {
   readonly prompt: string | null;
   readonly seed?: number;
   readonly frames?: number;
-  /** Marker names and comments on the clip (`regen`, `prompt`, ...). */
-  readonly markers?: readonly { name: string; comment: string }[];
+  /** Marker names and comments on the clip (`regen`, `prompt`, ...), at frame `at` (default: its index). */
+  readonly markers?: readonly { name: string; comment: string; at?: number }[];
 }
 
 /** The OTIO JSON text of a cut made of placeholder clips. */
@@ -40,7 +40,7 @@ export function tinyTimeline(shots: readonly TinyShot[], name = 'tiny cut'): str
       comment: m.comment,
       color: 'RED',
       metadata: {},
-      marked_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(i), duration: rt(0) },
+      marked_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(m.at ?? i), duration: rt(0) },
     })),
     enabled: true,
     media_references: {

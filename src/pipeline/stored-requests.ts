@@ -1,0 +1,153 @@
+/**
+ * The service's stored requests (see src/generators/state-store.ts): an API regenerate or a shot newly dropped into the cut is stored before the service answers, every
+ * request is marked done by the take that answers it (known by its chain's key), and a request
+ * whose work ran without making a take is marked failed, so it is never run twice.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RequestRecord, StateStore } from '../generators/state-store.js';
+import { LiberoError } from '../shared/index.js';
+
+/** Stores an API regenerate (overrides as asked) or a newly dropped shot (its work key). */
+export function storeRequest(options: {
+  store: StateStore;
+  shotId: string;
+  source: 'api' | 'new-shot';
+  /** The API's overrides (stored as JSON text); null for a new shot. */
+  regenerate: Record<string, unknown> | null;
+  workKey: string;
+  at: string;
+}): RequestRecord {
+  const { store, shotId, at } = options;
+  if (options.source === 'api')
+    return store.addRequest({
+      id: `api:${shotId}:${randomUUID()}`,
+      shotId,
+      source: 'api',
+      params: JSON.stringify(options.regenerate ?? {}),
+      regen: 0,
+      createdAt: at,
+    }).request;
+  const { request, created } = store.addRequest({
+    id: `new-shot:${shotId}:${options.workKey}`,
+    shotId,
+    source: 'new-shot',
+    params: JSON.stringify({ workKey: options.workKey }),
+    regen: 0,
+    createdAt: at,
+  });
+  if (!created) return request;
+  return store.updateRequest(request.id, {
+    state: 'pending',
+    finalKey: options.workKey,
+    takeNumber: null,
+    error: null,
+    updatedAt: at,
+  });
+}
+
+/**
+ * Marks done every pending request whose take exists (`plannedKey` plans the key of a request
+ * not planned yet; null: its shot is not in the cut); returns those still waiting for a take.
+ */
+export function settleRequests(options: {
+  store: StateStore;
+  plannedKey: (record: RequestRecord) => string | null;
+  at: string;
+}): RequestRecord[] {
+  const { store, at } = options;
+  const waiting: RequestRecord[] = [];
+  for (const pending of store.requests({ shotId: null, state: 'pending' })) {
+    let record = pending;
+    if (record.finalKey === null && record.source === 'marker') {
+      const key = options.plannedKey(record);
+      if (key !== null)
+        record = store.updateRequest(record.id, {
+          ...changeOf(record),
+          finalKey: key,
+          updatedAt: at,
+        });
+    }
+    const take = store.takes(record.shotId).find((t) => t.finalKey === record.finalKey);
+    if (take !== undefined)
+      store.updateRequest(record.id, {
+        ...changeOf(record),
+        state: 'done',
+        takeNumber: take.number,
+        updatedAt: at,
+      });
+    else waiting.push(record);
+  }
+  return waiting;
+}
+
+function changeOf(record: RequestRecord) {
+  return {
+    state: record.state,
+    finalKey: record.finalKey,
+    takeNumber: record.takeNumber,
+    error: record.error,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Records the key a request's run is about to make (so a restart knows its take). */
+export function planRequest(options: {
+  store: StateStore;
+  record: RequestRecord;
+  finalKey: string;
+  at: string;
+}): void {
+  options.store.updateRequest(options.record.id, {
+    ...changeOf(options.record),
+    finalKey: options.finalKey,
+    updatedAt: options.at,
+  });
+}
+
+/**
+ * After a request's run: done with the take of its key (or the newest take, when the run made
+ * one), failed with `error` or when it made no take at all.
+ */
+export function finishRequest(options: {
+  store: StateStore;
+  id: string;
+  takesBefore: number;
+  error: unknown;
+  at: string;
+}): void {
+  const { store, at } = options;
+  const record = store.request(options.id);
+  if (record === null || record.state !== 'pending') return;
+  if (options.error !== null) {
+    const message = options.error instanceof Error ? options.error.message : String(options.error);
+    store.updateRequest(record.id, {
+      ...changeOf(record),
+      state: 'failed',
+      error: message,
+      updatedAt: at,
+    });
+    return;
+  }
+  const takes = store.takes(record.shotId);
+  const take =
+    record.finalKey === null
+      ? takes.find((t) => t.number > options.takesBefore)
+      : takes.find((t) => t.finalKey === record.finalKey);
+  if (take !== undefined)
+    store.updateRequest(record.id, {
+      ...changeOf(record),
+      state: 'done',
+      takeNumber: take.number,
+      updatedAt: at,
+    });
+  else
+    store.updateRequest(record.id, {
+      ...changeOf(record),
+      state: 'failed',
+      error: new LiberoError(
+        'INTERNAL',
+        `the run for request ${record.id} made no take with key ${record.finalKey ?? '(none)'} (takes: ${takes.map((t) => t.finalKey.slice(0, 8)).join(', ')})`,
+      ).message,
+      updatedAt: at,
+    });
+}

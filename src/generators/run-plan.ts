@@ -7,14 +7,18 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { runFfmpeg } from '../media/index.js';
-import { contentKey, isLiberoError, LiberoError } from '../shared/index.js';
+import { isLiberoError, LiberoError } from '../shared/index.js';
 import type { GeneratorBackend } from './generator-backend.js';
 import type { GenerationEvent } from './generation-event.js';
-import { degradedTakeJob, joinClipsJob, lastFrameJob } from './local-step-jobs.js';
+import { makeDegradedTake } from './degraded-take.js';
+import type { DegradedTake } from './degraded-take.js';
+import { joinClipsJob, lastFrameJob } from './local-step-jobs.js';
 import type { MediaCache, Provenance } from './media-cache.js';
 import type { PlanStep, ShotPlan } from './plan-step.js';
 import type { StateStore } from './state-store.js';
-import { DEFAULT_UPSCALE_HANDLES, upscaleWindow } from './upscale-window.js';
+
+export { degradedKey } from './degraded-take.js';
+export type { DegradedTake } from './degraded-take.js';
 
 /** Options for {@link runPlan}. */
 export interface RunPlanOptions {
@@ -47,18 +51,6 @@ export type ShotOutcome =
        */
       readonly degraded: DegradedTake | null;
     };
-
-/** A shot's stand-in take when its upscale failed (see {@link ShotOutcome}). */
-export interface DegradedTake {
-  readonly file: string;
-  readonly key: string;
-  readonly reason: string;
-}
-
-/** The cache key of the degraded take standing in for the upscale step `upscaleKey`. */
-export function degradedKey(upscaleKey: string): string {
-  return contentKey({ degradedOf: upscaleKey });
-}
 
 /** What a run did. */
 export interface RunPlanResult {
@@ -286,65 +278,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     return running;
   };
 
-  /**
-   * The stand-in take when the upscale failed for good (the pool already tried every host): its
-   * input clip at the take's rate, cut to the upscale's window, scaled to the delivery size.
-   * Cached under its own key, so the next run still runs the upscale and makes the real take.
-   */
-  const degrade = async (step: PlanStep, error: LiberoError): Promise<DegradedTake | null> => {
-    const input = step.inputs.video;
-    const video = input === undefined ? null : cache.lookup(input, 'mp4');
-    const width = step.params['width'];
-    const height = step.params['height'];
-    const fps = step.params['fps'];
-    if (video === null || typeof width !== 'number' || typeof height !== 'number') return null;
-    if (typeof fps !== 'number') return null;
-    const key = degradedKey(step.key);
-    const reason = `not upscaled: ${error.message}`;
-    const known = cache.lookup(key, 'mp4');
-    if (known !== null) return { file: known, key, reason };
-    const workDir = await cache.workDir(key);
-    const output = `${workDir}/degraded.mp4`;
-    const started = now();
-    try {
-      await runFfmpeg({
-        job: degradedTakeJob({
-          video,
-          fps,
-          window: upscaleWindow(step.params, DEFAULT_UPSCALE_HANDLES),
-          width,
-          height,
-          output,
-        }),
-        signal: options.signal,
-        onProgress: null,
-      });
-    } catch {
-      await rm(workDir, { recursive: true, force: true });
-      return null; // no stand-in: the shot stays failed with its placeholder
-    }
-    const finished = now();
-    const file = await cache.commit({
-      file: output,
-      workDir,
-      provenance: {
-        key,
-        shotId: step.shotId,
-        kind: 'degraded-upscale',
-        template: 'local-degraded-take',
-        templateVersion: '1',
-        params: step.params,
-        inputs: { keys: { video: input }, files: { video } },
-        backend: 'local',
-        host: 'local',
-        startedAt: started.toISOString(),
-        finishedAt: finished.toISOString(),
-        seconds: (finished.getTime() - started.getTime()) / 1000,
-        backendFacts: { degraded: reason },
-      },
-    });
-    return { file, key, reason };
-  };
+  const degrade = (step: PlanStep, error: LiberoError): Promise<DegradedTake | null> =>
+    makeDegradedTake({ step, error, cache, signal: options.signal, now });
 
   const runShot = async (plan: ShotPlan): Promise<ShotOutcome> => {
     let file = '';

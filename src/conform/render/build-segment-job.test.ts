@@ -131,8 +131,40 @@ describe('buildSegmentJob', () => {
     expect(lines[0]).toMatch(
       /^color=c=0x5a0000:s=1920x1080:r=24,format=gbrp,drawtext=fontfile=.*DejaVuSans-Bold\.ttf:textfile=\/cache\/text\/[0-9a-f]{24}\.txt:fontsize=110:/,
     );
-    expect(lines[1]).toContain('scale=1440:1080:flags=lanczos');
+    // 1440x1080 fits at its own size: no swscale pass, only the pixel format
+    expect(lines[1]).toContain(',format=yuv420p,tpad=stop=4');
+    expect(lines[1]).not.toContain('scale=');
     expect(lines[2]).toBe('[c0][l1]overlay=x=240:y=0:format=yuv420[c1]');
     expect(lines[3]).toBe('[c1]format=yuv420p,setsar=1[vout]');
+  });
+
+  it('leaves out the scale of a source already at the output size, BT.709 limited range', () => {
+    const take = {
+      ...shot,
+      video: { ...shot.video, width: 1920, height: 1080, rate: { num: 24, den: 1 } },
+    };
+    const job = buildSegmentJob({
+      segment: { startFrame: 0, frameCount: 8, layers: [{ source: take, offsetFrames: 0 }] },
+      output,
+      lutPath: null,
+      textDir: '/cache/text',
+      target: '/cache/seg.mp4',
+    });
+    expect(job.filterComplex?.split(';')[0]).toBe(
+      "[0:v]trim=start_frame=12:end_frame=20,settb=expr=1/24,setpts='max(0,ceil((N+12)*1-12-0.000001))'," +
+        'format=yuv420p,tpad=stop=8:stop_mode=clone,fps=fps=24,trim=end_frame=8,setpts=N,setsar=1[c0]',
+    );
+    // full range or another matrix still converts
+    const fullRange = { ...take, video: { ...take.video, fullRange: true } };
+    const converted = buildSegmentJob({
+      segment: { startFrame: 0, frameCount: 8, layers: [{ source: fullRange, offsetFrames: 0 }] },
+      output,
+      lutPath: null,
+      textDir: '/cache/text',
+      target: '/cache/seg.mp4',
+    });
+    expect(converted.filterComplex).toContain(
+      'scale=1920:1080:flags=lanczos:in_color_matrix=bt709:in_range=pc:out_color_matrix=bt709:out_range=tv',
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Runs a render plan (the I/O shell): encodes the segments that are not cached, mixes the
- * audio once at full length, joins the segments without re-encoding, muxes the audio, and
+ * Runs a render plan (the I/O shell): encodes the segments that are not cached (two at a
+ * time), mixes the audio once at full length while they encode, joins the segments without re-encoding, muxes the audio, and
  * checks the master before moving it into place.
  */
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ import type { RenderProgress, RenderSummary } from './render-summary.js';
 import { renderAudio } from './render-audio.js';
 import { joinKey, segmentKey } from './segment-key.js';
 import { verifyMaster } from './verify-master.js';
+
+/** Segment encodes run at once (see executeRenderPlan). */
+export const SEGMENT_CONCURRENCY = 2;
 
 /** Options for {@link executeRenderPlan}. */
 export interface ExecuteRenderPlanOptions {
@@ -78,30 +81,47 @@ export async function executeRenderPlan(options: ExecuteRenderPlanOptions): Prom
   const version = await ffmpegVersion();
   const fingerprint = encoderFingerprint(plan.output, version);
   const lutHash = plan.lut?.hash ?? null;
-  const segmentFiles: string[] = [];
   let framesDone = 0;
   let segmentsDone = 0;
   let reused = 0;
-  const report = (phase: RenderProgress['phase'], extra: number, fps: number): void =>
+  // Frames encoded so far by each segment in flight.
+  const inFlight = new Map<number, number>();
+  const report = (phase: RenderProgress['phase'], fps: number): void =>
     onProgress?.({
       phase,
-      framesDone: framesDone + extra,
+      framesDone: framesDone + [...inFlight.values()].reduce((a, b) => a + b, 0),
       framesTotal: plan.frameCount,
       segmentsDone,
       segmentsTotal: plan.segments.length,
       fps,
     });
-  report('segments', 0, 0);
-  for (const segment of plan.segments) {
-    const key = segmentKey({ segment, lutHash, fingerprint });
-    const file = join(dirs.segments, `${key}.mp4`);
-    segmentFiles.push(file);
+  report('segments', 0);
+  // The audio is independent of the picture: it is mixed while the segments encode, and
+  // awaited before the join.
+  const audioRun = renderAudio({
+    plan,
+    audioDir: dirs.audio,
+    ffmpegVersion: version,
+    run: (job) => run(job, options, null),
+  });
+  // Settled here so a segment failure does not leave its rejection unhandled.
+  const audioDone = audioRun.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  const segmentFiles = plan.segments.map((segment) =>
+    join(dirs.segments, `${segmentKey({ segment, lutHash, fingerprint })}.mp4`),
+  );
+  const encodeSegment = async (index: number): Promise<void> => {
+    const segment = plan.segments[index] as Segment;
+    const file = segmentFiles[index] as string;
     if (cachedFileExists(file)) {
       reused += 1;
     } else {
       for (const picture of pictures(segment))
         for (const text of cardTexts(picture)) writeTextOnce(cardTextPath(dirs.text, text), text);
       const tmp = temporarySibling(file, 'segment.mp4');
+      inFlight.set(index, 0);
       try {
         const job = buildSegmentJob({
           segment,
@@ -110,26 +130,42 @@ export async function executeRenderPlan(options: ExecuteRenderPlanOptions): Prom
           textDir: dirs.text,
           target: tmp,
         });
-        await run(job, options, (frames, fps) =>
-          report('segments', Math.min(frames, segment.frameCount), fps),
-        );
+        await run(job, options, (frames, fps) => {
+          inFlight.set(index, Math.min(frames, segment.frameCount));
+          report('segments', fps);
+        });
         commitFile(tmp, file);
       } finally {
+        inFlight.delete(index);
         discardFile(tmp);
       }
     }
     framesDone += segment.frameCount;
     segmentsDone += 1;
-    report('segments', 0, 0);
-  }
-  report('audio', 0, 0);
-  const audio = await renderAudio({
-    plan,
-    audioDir: dirs.audio,
-    ffmpegVersion: version,
-    run: (job) => run(job, options, null),
-  });
-  report('join', 0, 0);
+    report('segments', 0);
+  };
+  // Two segment encodes at a time: one process alone leaves the cores idle while it starts
+  // (probing, decoder and x264 set-up, the lookahead filling) and while x264 drains at its end;
+  // the other fills those gaps. Each segment is still its own file and cache entry.
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < plan.segments.length) {
+      const index = next++;
+      try {
+        await encodeSegment(index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SEGMENT_CONCURRENCY }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+  report('audio', 0);
+  const audioResult = await audioDone;
+  if (!audioResult.ok) throw audioResult.error;
+  const audio = audioResult.value;
+  report('join', 0);
   const listPath = join(dirs.joins, `${joinKey(segmentFiles)}.ffconcat`);
   writeTextOnce(listPath, concatList(segmentFiles));
   const tmp = temporarySibling(output, 'master.mp4');

@@ -144,6 +144,18 @@ function offlineChain(source: OfflineSource, count: number, ctx: ChainContext): 
 }
 
 function scaleStep(source: MediaSource, fit: Size, rgb: boolean): string {
+  // Already the output's size, matrix and range (a finished 1080p take): no swscale pass, only
+  // the pixel format (a no-op for yuv420p sources; swscale at the same size would copy every
+  // frame for nothing).
+  const { video } = source;
+  if (
+    !rgb &&
+    video.width === fit.width &&
+    video.height === fit.height &&
+    video.colorMatrix === 'bt709' &&
+    !video.fullRange
+  )
+    return 'format=yuv420p';
   const range = source.video.fullRange ? 'pc' : 'tv';
   const matrix = `in_color_matrix=${source.video.colorMatrix}:in_range=${range}`;
   const tail = rgb ? 'format=gbrp' : 'out_color_matrix=bt709:out_range=tv,format=yuv420p';

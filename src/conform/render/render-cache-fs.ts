@@ -47,6 +47,8 @@ export function cachedFileExists(path: string): boolean {
   }
 }
 
+let temporaryCount = 0;
+
 /** A temporary sibling of `path` (its folder created) for writing before the atomic rename. */
 export function temporarySibling(path: string, suffix: string): string {
   try {
@@ -57,7 +59,13 @@ export function temporarySibling(path: string, suffix: string): string {
       cause: error,
     });
   }
-  return join(dirname(path), `.${process.pid}-${Date.now().toString(36)}-${suffix}`);
+  // pid + time + a counter: two jobs started in the same millisecond (segments encode two at a
+  // time, the audio alongside) never share a temporary file.
+  temporaryCount += 1;
+  return join(
+    dirname(path),
+    `.${process.pid}-${Date.now().toString(36)}-${temporaryCount.toString(36)}-${suffix}`,
+  );
 }
 
 /** Moves a finished temporary file into place. */

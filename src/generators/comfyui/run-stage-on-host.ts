@@ -47,14 +47,18 @@ function hostName(file: HostFile): string {
   return file.subfolder === '' ? file.filename : `${file.subfolder}/${file.filename}`;
 }
 
-/** Frames of a clip, counted at `atFps` when given (the upscale reads a 16 fps clip at 12). */
+/**
+ * Frames of a clip, counted at `atFps` when given: the upscale reads a 16 fps clip at 12 through
+ * VHS_LoadVideo `force_rate`, which yields int(frames / fps * force_rate) frames and counts
+ * `skip_first_frames` in them (VideoHelperSuite load_video_nodes.py).
+ */
 async function clipFrames(path: string, atFps: number | null): Promise<number> {
   const probed = await probeMedia(path);
   const video = probed.streams.find((s) => s.kind === 'video');
   const rate = video?.frameRate;
   const native = rate != null && rate.den !== 0 ? rate.num / rate.den : null;
   const resample = (frames: number): number =>
-    atFps === null || native === null ? frames : Math.round((frames * atFps) / native);
+    atFps === null || native === null ? frames : Math.floor((frames * atFps) / native);
   if (video?.frameCount != null) return resample(video.frameCount);
   const duration = video?.duration ?? probed.duration;
   if (native !== null && duration != null) return resample(Math.round(duration * native));

@@ -277,14 +277,15 @@ export async function executePrompt(options: {
         }
         case 'VHS_LoadVideo': {
           const probed = await probeUpload(fake, String(inputs['video']), 'video');
-          // force_rate resamples the clip first (frames dropped or repeated), as VHS does.
+          // force_rate resamples the clip first (frames dropped or repeated) and skip/cap count
+          // frames after it (VHS load_video_nodes.py: int(total / fps * force_rate) frames).
           const forceRate = Number(inputs['force_rate'] ?? 0);
           const all =
             forceRate > 0
               ? {
                   ...probed,
                   fps: forceRate,
-                  frames: Math.round((probed.frames * forceRate) / probed.fps),
+                  frames: Math.floor((probed.frames * forceRate) / probed.fps),
                 }
               : probed;
           const skip = num('skip_first_frames');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -109,4 +109,69 @@ describe('withConformLock', () => {
       holder.kill();
     }
   });
+
+  it('lets exactly one of several processes take over the same stale lock', async () => {
+    // Three real processes find the same stale lock at once. Each one's removals of lock files
+    // are slowed by 40 ms times its number (a preloaded wrapper of fs.promises.rm), so a process
+    // that removes the stale file "late" would remove the lock another process just took, and two
+    // would hold it. Each logs when it enters and leaves its work; no two may overlap.
+    const dir = fresh();
+    const liberoDir = join(dir, '.libero');
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('exit', resolve));
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(liberoDir, { recursive: true });
+    writeFileSync(join(liberoDir, 'conform.lock'), `${dead.pid ?? 0}\n`);
+    const slowRm = join(dir, 'slow-rm.mjs');
+    writeFileSync(
+      slowRm,
+      `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const delayMs = Number(process.env.RM_DELAY_MS);
+for (const name of ['rm', 'unlink']) {
+  const original = fs.promises[name];
+  fs.promises[name] = async (path, ...rest) => {
+    if (String(path).includes('conform.lock')) await new Promise((r) => setTimeout(r, delayMs));
+    return original(path, ...rest);
+  };
+}
+syncBuiltinESMExports();
+`,
+    );
+    const worker = join(dir, 'worker.mts');
+    const log = join(dir, 'log.txt');
+    const go = join(dir, 'go');
+    writeFileSync(
+      worker,
+      `import { appendFileSync, existsSync } from 'node:fs';
+import { withConformLock } from ${JSON.stringify(new URL('./conform-lock.ts', import.meta.url).pathname)};
+while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));
+await withConformLock({ liberoDir: ${JSON.stringify(liberoDir)}, signal: null }, async () => {
+  appendFileSync(${JSON.stringify(log)}, 'in ' + process.pid + '\\n');
+  await new Promise((r) => setTimeout(r, 300));
+  appendFileSync(${JSON.stringify(log)}, 'out ' + process.pid + '\\n');
+});
+`,
+    );
+    const children = [0, 1, 2].map((n) =>
+      spawn(process.execPath, ['--import', 'tsx', '--import', slowRm, worker], {
+        env: { ...process.env, RM_DELAY_MS: String(40 * n) },
+        stdio: 'inherit',
+      }),
+    );
+    await delay(2500); // every worker started (tsx) and waits for the go file
+    writeFileSync(go, '');
+    const codes = await Promise.all(
+      children.map((c) => new Promise<number | null>((resolve) => c.on('exit', resolve))),
+    );
+    expect(codes).toEqual([0, 0, 0]);
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(6);
+    for (let i = 0; i < lines.length; i += 2) {
+      const pid = lines[i]!.split(' ')[1];
+      expect([lines[i], lines[i + 1]]).toEqual([`in ${pid}`, `out ${pid}`]);
+    }
+    // the holders removed their own files; only the stale one (a dead process's) remains
+    expect(readdirSync(liberoDir).sort()).toEqual(['conform.lock']);
+  }, 30_000);
 });

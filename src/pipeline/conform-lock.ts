@@ -5,11 +5,20 @@
  * fresh output for a choice of the other. That part runs under this lock; generating (the long
  * part) does not, so runs for different shots still generate side by side.
  *
- * Two layers: a queue per project inside this process (the service, tests), and a lock file
- * `.libero/conform.lock` holding the owner's pid across processes (the CLI beside the service).
- * A lock file whose process is gone is stale and taken over.
+ * Two layers: a queue per project inside this process (the service, tests), and lock files in
+ * `.libero` holding the owner's pid across processes (the CLI beside the service). A lock file
+ * whose process is gone is stale.
+ *
+ * Taking over a stale lock never removes it: removing by path is a race (two processes find
+ * the same stale file, one removes it and creates its own, the other then removes that fresh
+ * lock and creates a second: both run). Instead the lock files are numbered generations,
+ * `conform.lock.<n>` (`conform.lock`, written by older versions, is generation 0); the lock is
+ * held by the highest generation. A process takes it by creating the next generation with
+ * O_EXCL (exactly one creator wins) when the highest one is stale or released, then checks that
+ * no higher generation appeared. Only the holder removes its own file, when it is done; a stale
+ * file stays behind (one per crash, a few bytes) until an owner of the folder deletes it.
  */
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LiberoError } from '../shared/index.js';
@@ -41,39 +50,76 @@ function aborted(file: string): LiberoError {
   });
 }
 
-async function acquireFile(file: string, signal: AbortSignal | null): Promise<void> {
+const LOCK = 'conform.lock';
+
+/** The generation of a lock file name (`conform.lock` is 0), or null for other files. */
+function generationOf(name: string): number | null {
+  if (name === LOCK) return 0;
+  const match = /^conform\.lock\.(\d+)$/.exec(name);
+  return match === null ? null : Number(match[1]);
+}
+
+function lockFile(dir: string, generation: number): string {
+  return join(dir, generation === 0 ? LOCK : `${LOCK}.${generation}`);
+}
+
+async function generations(dir: string): Promise<number[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names
+    .map(generationOf)
+    .filter((g): g is number => g !== null)
+    .sort((a, b) => a - b);
+}
+
+/** Whether a lock file is held by a live owner, stale, or gone (released meanwhile). */
+async function lockState(file: string): Promise<'held' | 'stale' | 'gone'> {
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const info = await stat(file).catch(() => null);
+  if (text === null || info === null) return 'gone';
+  const owner = Number.parseInt(text, 10);
+  const age = Date.now() - info.mtimeMs;
+  // A lock naming a process is stale when that process is gone, when it names this very
+  // process (the in-process queue lets one caller here at a time, so it is a previous
+  // incarnation's, e.g. a restarted container's pid 1), or when it is old. An empty lock is
+  // usually being written right now; still empty after a few seconds, its owner was killed
+  // between creating the file and writing its pid.
+  const named = Number.isInteger(owner) && owner > 0;
+  const stale = named
+    ? owner === process.pid || !processAlive(owner) || age > STALE_AFTER_MS
+    : age > EMPTY_STALE_AFTER_MS;
+  return stale ? 'stale' : 'held';
+}
+
+/** Takes the cross-process lock in `dir`; resolves with the lock file this process owns. */
+async function acquireFile(dir: string, signal: AbortSignal | null): Promise<string> {
   for (;;) {
-    if (signal?.aborted === true) throw aborted(file);
-    try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-        throw new LiberoError('FILE_WRITE_FAILED', `Cannot create the lock file ${file}`, {
-          details: { file },
-          cause: error,
-        });
-    }
-    const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    const age = Date.now() - ((await stat(file).catch(() => null))?.mtimeMs ?? Date.now());
-    // A lock naming a process is stale when that process is gone, when it names this very
-    // process (the in-process queue lets one caller here at a time, so it is a previous
-    // incarnation's, e.g. a restarted container's pid 1), or when it is old. An empty lock is
-    // usually being written right now; still empty after a few seconds, its owner was killed
-    // between creating the file and writing its pid.
-    const named = Number.isInteger(owner) && owner > 0;
-    const stale = named
-      ? owner === process.pid || !processAlive(owner) || age > STALE_AFTER_MS
-      : age > EMPTY_STALE_AFTER_MS;
-    if (stale) {
-      await rm(file, { force: true });
+    if (signal?.aborted === true) throw aborted(join(dir, LOCK));
+    const top = (await generations(dir)).at(-1) ?? null;
+    if (top !== null && (await lockState(lockFile(dir, top))) === 'held') {
+      await delay(POLL_MS, undefined, signal === null ? {} : { signal }).catch(() => {
+        throw aborted(lockFile(dir, top));
+      });
       continue;
     }
-    await delay(POLL_MS, undefined, signal === null ? {} : { signal }).catch(() => {
-      throw aborted(file);
-    });
+    const next = (top ?? 0) + 1;
+    const mine = lockFile(dir, next);
+    try {
+      const handle = await open(mine, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // another process won
+      throw new LiberoError('FILE_WRITE_FAILED', `Cannot create the lock file ${mine}`, {
+        details: { file: mine },
+        cause: error,
+      });
+    }
+    // Someone who saw an older picture of the folder may have gone higher meanwhile: theirs wins.
+    if ((await generations(dir)).some((g) => g > next)) {
+      await rm(mine, { force: true });
+      continue;
+    }
+    return mine;
   }
 }
 
@@ -90,7 +136,7 @@ export async function withConformLock<T>(
   options: ConformLockOptions,
   work: () => Promise<T>,
 ): Promise<T> {
-  const file = join(options.liberoDir, 'conform.lock');
+  const file = join(options.liberoDir, LOCK);
   const previous = queues.get(file) ?? Promise.resolve();
   let release: () => void = () => undefined;
   const mine = new Promise<void>((resolve) => {
@@ -101,11 +147,11 @@ export async function withConformLock<T>(
   try {
     await previous;
     await mkdir(options.liberoDir, { recursive: true });
-    await acquireFile(file, options.signal);
+    const mine = await acquireFile(options.liberoDir, options.signal);
     try {
       return await work();
     } finally {
-      await rm(file, { force: true });
+      await rm(mine, { force: true });
     }
   } finally {
     release();

@@ -1,7 +1,7 @@
 /**
  * A restart finishes what the editor asked for: regen markers on four shots, `libero serve` (its
- * own process) SIGKILLed while the four new takes are in flight (one done), started again: the
- * other three are made, each shot ends with exactly one new take (none twice), and every stored
+ * own process) SIGKILLed while the four new takes are in flight (one done), two markers cleared
+ * by the editor while it is down, started again: the other three are made, each shot ends with exactly one new take (none twice), and every stored
  * request is done.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -62,6 +62,15 @@ describe('libero serve SIGKILLed with four marker requests in flight', () => {
     expect(before.filter((r) => r.n === 2).length).toBeGreaterThanOrEqual(1);
     expect(before.filter((r) => r.n === 2).length).toBeLessThan(4);
 
+    // While the service is down the editor clears two of the markers (libero had acknowledged
+    // them): what was asked for is still made.
+    await saveByRename(
+      timeline,
+      tinyTimeline(
+        marked.map((s, i) => (i < 2 ? s : { ...s, markers: [] })),
+        'two markers cleared',
+      ),
+    );
     const second = await startService(timeline, configDir);
     cleanup.push(async () => void second.child.kill('SIGKILL'));
     await until(async () => (await takeCounts(second)).every((n) => n >= 2), 120_000).catch(

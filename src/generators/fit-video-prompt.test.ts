@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { estimateT5Tokens, fitVideoPrompt } from './fit-video-prompt.js';
 
 describe('estimateT5Tokens', () => {
-  it('is not below a real T5 tokenization', () => {
-    // t5-small (the vocabulary t5xxl shares): "hello world" -> [21820, 296, 1], 3 ids
-    expect(estimateT5Tokens('hello world')).toBeGreaterThanOrEqual(3);
+  // Real T5 tokenizations (t5-small/t5-base share t5xxl's 32k vocabulary), `</s>` included:
+  // MindFormers' T5Tokenizer docs, and huggingface/transformers
+  // tests/models/t5/test_tokenization_t5.py (test_prepare_batch, test_prepare_seq2seq_batch).
+  it.each([
+    // [21820, 296, 1]
+    ['hello world', 3],
+    // [71, 307, 8986, 21, 4505, 1635, 1707, 5, 1]
+    ['A long paragraph for summarization.', 9],
+    // [71, 307, 8986, 21, 4505, 51, 52, 1707, 5] + </s>: a misspelling costs pieces
+    ['A long paragraph for summrization.', 10],
+  ])('is not below the real T5 count of %j (%i)', (text, real) => {
+    expect(estimateT5Tokens(text)).toBeGreaterThanOrEqual(real);
   });
 
   it.each([

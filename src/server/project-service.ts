@@ -8,27 +8,23 @@
 import { basename } from 'node:path';
 import { LiberoError } from '../shared/index.js';
 import type {
-  ApiError,
   PathsResponse,
   ProjectResponse,
   RegenerateRequest,
   RenderState,
   ServerEvent,
   Shot,
-  TimelineSummary,
 } from './api-contract.js';
 import { ConformQueue } from './conform-queue.js';
 import { EventHub } from './event-hub.js';
 import { toApiError } from './error-response.js';
 import type { EngineProject, EngineShot, ProjectEngine } from './project-engine.js';
-import { currentStateEvents } from './current-state.js';
 import { RenderRunner } from './render-runner.js';
 import { ServedProject } from './served-project.js';
 import { ShotJobs } from './shot-jobs.js';
 import type { Job } from './shot-jobs.js';
 import { runtimeFor, STAGES } from './shot-runtime.js';
 import { decideShot, stillWanted } from './version-decision.js';
-import { conformedPathFor } from './timeline-watcher.js';
 import type { FileVersion } from './timeline-watcher.js';
 import { VersionLoader } from './version-loader.js';
 
@@ -52,14 +48,11 @@ export class ProjectService {
   readonly hub: EventHub;
   readonly #o: ProjectServiceOptions;
   readonly #served: ServedProject;
-  #summary: TimelineSummary | null = null;
-  #lastError: ApiError | null = null;
   #version = 0;
   readonly #loader: VersionLoader;
   readonly #jobs: ShotJobs;
   readonly #conforms: ConformQueue;
   readonly #renders: RenderRunner;
-  #conformedFile: string | null = null;
   #dirty = false;
   #closed = false;
   readonly #idleWaiters: (() => void)[] = [];
@@ -109,20 +102,10 @@ export class ProjectService {
       engine: options.engine,
       project: () => (this.#closed ? null : this.#served.project),
       written: (file) => {
-        this.#conformedFile = file;
+        this.#served.conformedFile = file;
         this.#o.log(`conformed timeline written: ${file}`);
       },
-      failed: (error) => {
-        const apiError = toApiError(error, this.#o.redact);
-        this.#lastError = apiError;
-        this.#o.log(`conform failed: ${apiError.code}: ${apiError.message}`);
-        this.#publish({
-          type: 'timeline.error',
-          at: this.#at(),
-          file: basename(this.#o.timelinePath),
-          error: apiError,
-        });
-      },
+      failed: (error) => this.#publishTimelineError(error, 'conform failed'),
     });
     this.#renders = new RenderRunner({
       engine: options.engine,
@@ -211,29 +194,12 @@ export class ProjectService {
 
   /** `GET /api/project`. */
   projectView(): ProjectResponse {
-    return {
-      timeline: this.#summary,
-      shots: this.#served.ordered().map((s) => this.#served.toShot(s)),
-      audio: [...(this.#served.project?.audio ?? [])],
-      lastError: this.#lastError,
-      render: this.#renders.state,
-    };
+    return this.#served.projectView(this.#renders.state);
   }
 
   /** `GET /api/paths`: where things are on this machine (for the Resolve plugin). */
   pathsView(): PathsResponse {
-    const media = new Set<string>();
-    for (const shot of this.#served.shots.values())
-      for (const take of shot.takes) {
-        const file = take.previewFile ?? take.stillFile;
-        if (file !== null) media.add(file);
-      }
-    return {
-      timeline: this.#o.timelinePath,
-      conformed: this.#conformedFile ?? conformedPathFor(this.#o.timelinePath),
-      render: this.#renders.file,
-      media: [...media],
-    };
+    return this.#served.pathsView(this.#renders.file);
   }
 
   /** `GET /api/shots/:id`. */
@@ -328,8 +294,8 @@ export class ProjectService {
       else this.#served.runtime.set(shot.id, runtimeFor(decision.kind, []));
     }
     this.#version += 1;
-    this.#lastError = null;
-    this.#summary = {
+    this.#served.lastError = null;
+    this.#served.summary = {
       name: project.name,
       file: basename(timeline.path),
       version: this.#version,
@@ -350,7 +316,7 @@ export class ProjectService {
     this.#publish({
       type: 'timeline.loaded',
       at: this.#at(),
-      timeline: this.#summary,
+      timeline: this.#served.summary,
       shots: this.#served.ordered().map((s) => this.#served.toShot(s)),
     });
     for (const job of queuedNow) this.#jobs.announce(job);
@@ -363,10 +329,11 @@ export class ProjectService {
     this.#checkIdle();
   }
 
-  #publishTimelineError(error: unknown): void {
+  /** A broken export, a watcher failure or a failed conform: the panel shows it. */
+  #publishTimelineError(error: unknown, what = 'timeline error'): void {
     const apiError = toApiError(error, this.#o.redact);
-    this.#lastError = apiError;
-    this.#o.log(`timeline error: ${apiError.code}: ${apiError.message}`);
+    this.#served.lastError = apiError;
+    this.#o.log(`${what}: ${apiError.code}: ${apiError.message}`);
     this.#publish({
       type: 'timeline.error',
       at: this.#at(),
@@ -414,14 +381,8 @@ export class ProjectService {
   // ---- views -------------------------------------------------------------------------------
 
   #currentState(): ServerEvent[] {
-    const shots = this.#served.ordered().map((s) => this.#served.toShot(s));
-    return currentStateEvents({
+    return this.#served.currentState({
       at: this.#at(),
-      file: basename(this.#o.timelinePath),
-      summary: this.#summary,
-      lastError: this.#lastError,
-      shots,
-      runtime: this.#served.runtime,
       queuedReason: (id) => this.#jobs.queuedReason(id),
       render: this.#renders.state,
     });

@@ -97,6 +97,53 @@ describe('model files by stem', () => {
     expect(upscalersQueued(twice)).toEqual(['old/1xDeJPG_OmniSR.pth', '4xNomos8kHAT-L_otf.pth']);
   });
 
+  it('a host still downloading a model lacks it until the file is there, then runs', async () => {
+    // ComfyUI lists only finished files with a model extension (not `x.safetensors.part`)
+    const downloading = await new FakeComfyUI({
+      ...TINY,
+      modelFolders: { upscale_models: ['1xDeJPG_OmniSR.safetensors'] },
+    }).start();
+    try {
+      const pool = kit.backend({
+        hosts: [downloading.url],
+        timing: { maxAttempts: 1, lacksRecheckMs: 300 },
+      });
+      const upscale = async (name: string) =>
+        pool.run(
+          stageRequest({
+            shotId: 'm1',
+            stage: 'upscale',
+            outputDir: await kit.outDir(name),
+            inputs: { video: clip },
+            params: { trimStart: 0, trimFrames: 8 },
+          }),
+          NO_OPTIONS,
+        );
+      const error = await upscale('dl1').catch((e: unknown) => e);
+      expect(hasCode(error, 'COMFY_MISSING_NODES')).toBe(true);
+      expect((error as Error).message).toContain('4xNomos8kHAT-L_otf');
+      // while it lacks it, a new stage for the template fails at once (no host will take it)
+      const again = await upscale('dl1b').catch((e: unknown) => e);
+      expect(hasCode(again, 'COMFY_MISSING_NODES')).toBe(true);
+      // the download finishes: after lacksRecheckMs the same pool tries the host again, which
+      // reads its /object_info anew instead of trusting what it learnt before
+      await new Promise((r) => setTimeout(r, 350));
+      downloading.objectInfo = new FakeComfyUI({
+        ...TINY,
+        modelFolders: {
+          upscale_models: ['1xDeJPG_OmniSR.safetensors', '4xNomos8kHAT-L_otf.safetensors'],
+        },
+      }).objectInfo;
+      await upscale('dl2');
+      expect(upscalersQueued(downloading)).toEqual([
+        '1xDeJPG_OmniSR.safetensors',
+        '4xNomos8kHAT-L_otf.safetensors',
+      ]);
+    } finally {
+      await downloading.dispose();
+    }
+  });
+
   it('doctor prints, per host, which file each model resolved to', async () => {
     const config = parseProjectConfig({
       json: {

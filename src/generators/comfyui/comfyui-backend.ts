@@ -29,6 +29,8 @@ export interface ComfyTimingOptions extends PromptTiming {
   readonly batchWindowMs: number;
   /** See HostPoolOptions.slotsPerHost. */
   readonly slotsPerHost: number;
+  /** See HostPoolOptions.lacksRecheckMs. */
+  readonly lacksRecheckMs: number;
 }
 
 /** Defaults for real GPU hosts: a stage may take an hour (a long 4x upscale batch on 24 GB). */
@@ -47,6 +49,7 @@ export const DEFAULT_COMFY_TIMING: ComfyTimingOptions = {
   maxAttempts: 3,
   batchWindowMs: 200,
   slotsPerHost: 2,
+  lacksRecheckMs: 60_000,
 };
 
 /** Options for {@link createComfyBackend}. */
@@ -139,5 +142,6 @@ export function createComfyBackend(options: CreateComfyBackendOptions): HostPool
     noHostTimeoutMs: timing.noHostTimeoutMs,
     batchWindowMs: timing.batchWindowMs,
     slotsPerHost: timing.slotsPerHost,
+    lacksRecheckMs: timing.lacksRecheckMs,
   });
 }

@@ -73,6 +73,7 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
   const { client } = host;
   const { manifest } = template;
   const startedAt = new Date().toISOString();
+  const fresh = host.objectInfo === null;
   host.objectInfo ??= await client.objectInfo(signal);
 
   // Check before uploading anything: bind with placeholder input names first.
@@ -82,11 +83,21 @@ export async function runStageOnHost(options: RunStageOnHostOptions): Promise<St
     inputs: Object.fromEntries(Object.keys(manifest.inputs).map((k) => [k, 'placeholder'])),
   });
   const pins = options.modelPins ?? {};
-  const { info: objectInfo, malformed } = parseObjectInfo(
-    host.objectInfo,
-    Object.values(template.workflow).map((n) => n.class_type),
-  );
-  const missing = findMissing({ manifest, workflow: probe, objectInfo, malformed, pins });
+  const classes = Object.values(template.workflow).map((n) => n.class_type);
+  const check = () => {
+    const { info, malformed } = parseObjectInfo(host.objectInfo ?? {}, classes);
+    return {
+      objectInfo: info,
+      missing: findMissing({ manifest, workflow: probe, objectInfo: info, malformed, pins }),
+    };
+  };
+  let { objectInfo, missing } = check();
+  if (missing.length > 0 && !fresh) {
+    // What the host lacked when first asked may be there now (a model that was still
+    // downloading, a node pack installed since): ask again before refusing.
+    host.objectInfo = await client.objectInfo(signal);
+    ({ objectInfo, missing } = check());
+  }
   if (missing.length > 0) {
     throw new LiberoError(
       'COMFY_MISSING_NODES',

@@ -66,6 +66,11 @@ export interface HostPoolOptions {
   readonly batchWindowMs: number;
   /** Stages handed to one host at once: 2 queues the next behind the running one. */
   readonly slotsPerHost: number;
+  /**
+   * How long a host that lacked a template's nodes or models is passed over for it before it
+   * is tried again (a model still downloading, a node pack being installed); default 60 s.
+   */
+  readonly lacksRecheckMs?: number;
 }
 
 interface HostState {
@@ -74,7 +79,8 @@ interface HostState {
   /** Stages handed to the host and not finished (at most `slotsPerHost`). */
   running: Job[];
   loadedModelSet: string | null;
-  readonly lacks: Set<string>;
+  /** Template -> when the host was found lacking it, and the error that said so. */
+  readonly lacks: Map<string, { readonly since: number; readonly error: unknown }>;
   downSince: number | null;
   lastError: string;
 }
@@ -113,7 +119,7 @@ export class HostPool implements GeneratorBackend {
       up: true,
       running: [],
       loadedModelSet: null,
-      lacks: new Set<string>(),
+      lacks: new Map(),
       downSince: null,
       lastError: '',
     }));
@@ -227,7 +233,25 @@ export class HostPool implements GeneratorBackend {
     }, this.options.batchWindowMs);
   }
 
+  /** The templates a host lacked recently enough not to try it again yet. */
+  private lacking(host: HostState): Set<string> {
+    const now = Date.now();
+    const within = this.options.lacksRecheckMs ?? 60_000;
+    return new Set(
+      [...host.lacks].filter(([, l]) => now - l.since < within).map(([template]) => template),
+    );
+  }
+
   private decide(): void {
+    // A stage no host can run (each lacks its template, recently) fails now, with what a host
+    // said, instead of waiting for a host that will never take it.
+    for (const job of [...this.waiting]) {
+      const lacking = this.hosts.map((h) => h.lacks.get(job.request.template));
+      if (this.hosts.every((h) => this.lacking(h).has(job.request.template))) {
+        this.waiting = this.waiting.filter((j) => j !== job);
+        job.reject(lacking.find((l) => l !== undefined)?.error);
+      }
+    }
     const waiting: WaitingStage[] = this.waiting.map((job) => ({
       id: job.id,
       shotId: job.request.shotId,
@@ -249,7 +273,7 @@ export class HostPool implements GeneratorBackend {
             url: h.url,
             // What the GPU will hold when the new stage starts: the model of the one ahead.
             loadedModelSet: last?.modelSet ?? h.loadedModelSet,
-            lacks: h.lacks,
+            lacks: this.lacking(h),
             // Behind the editor's shot, only the editor's shots (they run back to back).
             onlyPriority: h.running.some((j) => this.priorityShots.has(j.request.shotId)),
           };
@@ -306,8 +330,8 @@ export class HostPool implements GeneratorBackend {
     if (hostSuspect(error)) this.markDown(host, message);
     else host.loadedModelSet = null;
     if (decision === 'lacks') {
-      host.lacks.add(job.request.template);
-      if (this.hosts.every((h) => h.lacks.has(job.request.template))) {
+      host.lacks.set(job.request.template, { since: Date.now(), error });
+      if (this.hosts.every((h) => this.lacking(h).has(job.request.template))) {
         job.reject(error);
         return;
       }

@@ -4,8 +4,7 @@
  * whose work ran without making a take is marked failed, so it is never run twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { RequestRecord, StateStore } from '../generators/state-store.js';
-import { LiberoError } from '../shared/index.js';
+import type { RequestChange, RequestRecord, StateStore } from '../generators/state-store.js';
 
 /** Stores an API regenerate (overrides as asked) or a newly dropped shot (its work key). */
 export function storeRequest(options: {
@@ -60,34 +59,24 @@ export function settleRequests(options: {
     let record = pending;
     if (record.finalKey === null && record.source === 'marker') {
       const key = options.plannedKey(record);
-      if (key !== null)
-        record = store.updateRequest(record.id, {
-          ...changeOf(record),
-          finalKey: key,
-          updatedAt: at,
-        });
+      if (key !== null) record = update(store, record, { finalKey: key, updatedAt: at });
     }
     const take = store.takes(record.shotId).find((t) => t.finalKey === record.finalKey);
     if (take !== undefined)
-      store.updateRequest(record.id, {
-        ...changeOf(record),
-        state: 'done',
-        takeNumber: take.number,
-        updatedAt: at,
-      });
+      update(store, record, { state: 'done', takeNumber: take.number, updatedAt: at });
     else waiting.push(record);
   }
   return waiting;
 }
 
-function changeOf(record: RequestRecord) {
-  return {
-    state: record.state,
-    finalKey: record.finalKey,
-    takeNumber: record.takeNumber,
-    error: record.error,
-    updatedAt: record.updatedAt,
-  };
+/** Writes `change` over the request's current fields. */
+function update(
+  store: StateStore,
+  record: RequestRecord,
+  change: Partial<RequestChange> & Pick<RequestChange, 'updatedAt'>,
+): RequestRecord {
+  const { state, finalKey, takeNumber, error } = record;
+  return store.updateRequest(record.id, { state, finalKey, takeNumber, error, ...change });
 }
 
 /** Records the key a request's run is about to make (so a restart knows its take). */
@@ -97,16 +86,12 @@ export function planRequest(options: {
   finalKey: string;
   at: string;
 }): void {
-  options.store.updateRequest(options.record.id, {
-    ...changeOf(options.record),
-    finalKey: options.finalKey,
-    updatedAt: options.at,
-  });
+  update(options.store, options.record, { finalKey: options.finalKey, updatedAt: options.at });
 }
 
 /**
- * After a request's run: done with the take of its key (or the newest take, when the run made
- * one), failed with `error` or when it made no take at all.
+ * After a request's run: done with the take of its planned key (a request without one: the
+ * take the run added), failed with `error` or when the run made no such take.
  */
 export function finishRequest(options: {
   store: StateStore;
@@ -120,12 +105,7 @@ export function finishRequest(options: {
   if (record === null || record.state !== 'pending') return;
   if (options.error !== null) {
     const message = options.error instanceof Error ? options.error.message : String(options.error);
-    store.updateRequest(record.id, {
-      ...changeOf(record),
-      state: 'failed',
-      error: message,
-      updatedAt: at,
-    });
+    update(store, record, { state: 'failed', error: message, updatedAt: at });
     return;
   }
   const takes = store.takes(record.shotId);
@@ -134,20 +114,11 @@ export function finishRequest(options: {
       ? takes.find((t) => t.number > options.takesBefore)
       : takes.find((t) => t.finalKey === record.finalKey);
   if (take !== undefined)
-    store.updateRequest(record.id, {
-      ...changeOf(record),
-      state: 'done',
-      takeNumber: take.number,
-      updatedAt: at,
-    });
+    update(store, record, { state: 'done', takeNumber: take.number, updatedAt: at });
   else
-    store.updateRequest(record.id, {
-      ...changeOf(record),
+    update(store, record, {
       state: 'failed',
-      error: new LiberoError(
-        'INTERNAL',
-        `the run for request ${record.id} made no take with key ${record.finalKey ?? '(none)'} (takes: ${takes.map((t) => t.finalKey.slice(0, 8)).join(', ')})`,
-      ).message,
+      error: `its run made no take with key ${record.finalKey ?? '(none)'}`,
       updatedAt: at,
     });
 }

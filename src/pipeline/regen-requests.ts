@@ -76,3 +76,10 @@ export function regenFromStore(options: {
     });
   };
 }
+
+/** Whether the regen marker of the stored request `requestId` is still on the entry's clip. */
+export function markerStillOn(entry: ShotEntry, requestId: string): boolean {
+  return readRegenMarkers(entry.clip).markers.some(
+    (m) => markerRequestId(entry.spec.shotId, m) === requestId,
+  );
+}

@@ -63,6 +63,11 @@ export interface InjectRegenerateOptions {
   readonly request: RegenerateRequest;
   /** Added to the clip's regen count (0: only the overrides). */
   readonly extraRegen: number;
+  /**
+   * A stored regen marker to put back on the clip (its source time in seconds, name and note),
+   * for the take of a marker the editor removed before it was made; null: none.
+   */
+  readonly regenMarker: { atSeconds: number; name: string; note: string } | null;
 }
 
 /** The timeline text with the shot's clip carrying the overrides and extra regen count. */
@@ -84,6 +89,18 @@ export function injectRegenerate(options: InjectRegenerateOptions): string {
   if (prompt !== undefined) markers.push(marker('prompt', prompt, clip));
   if (seed !== undefined) markers.push(marker('seed', String(seed), clip));
   if (motion !== undefined) markers.push(marker('motion', motion, clip));
+  const again = options.regenMarker;
+  if (again !== null) {
+    const put = marker(again.name, again.note, clip);
+    // at the marker's own source time, to the millisecond (its identity)
+    const start = {
+      OTIO_SCHEMA: 'RationalTime.1',
+      rate: 1000,
+      value: Math.round(again.atSeconds * 1000),
+    };
+    put['marked_range'] = { ...(put['marked_range'] as Json), start_time: start };
+    markers.push(put);
+  }
   clip['markers'] = markers;
   if (options.extraRegen > 0) {
     const meta = isObject(clip['metadata']) ? clip['metadata'] : {};

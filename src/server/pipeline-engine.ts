@@ -19,7 +19,7 @@ import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
 import type { ProjectState } from '../pipeline/project-state.js';
 import { LiberoError } from '../shared/index.js';
-import type { RegenerateRequest, StageKind } from './api-contract.js';
+import type { StageKind } from './api-contract.js';
 import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
 import {
   finishRequest,
@@ -27,12 +27,12 @@ import {
   settleRequests,
   storeRequest,
 } from '../pipeline/stored-requests.js';
-import { regenerateVariant } from './regenerate-variant.js';
+import { engineRequestOf, plannedKey, requestProject } from './request-project.js';
+import type { RequestPlanning } from './request-project.js';
 import { renderConformed } from './render-conformed.js';
 import { createTakeViews } from './take-views.js';
 import type {
   EngineProject,
-  EngineRequest,
   EngineShot,
   GenerateShotOptions,
   ProjectEngine,
@@ -48,18 +48,6 @@ export interface PipelineEngineOptions {
   readonly audio?: PrepareAudioStep | null;
   /** The audio backend renders use, to tell which cues are cached; absent or null: `unknown`. */
   readonly audioBackend?: AudioBackend | null;
-}
-
-type Stored = ReturnType<typeof storeRequest>;
-
-/** The request as the service's jobs carry it. */
-function engineRequestOf(record: Stored): EngineRequest {
-  return { id: record.id, shotId: record.shotId, source: record.source };
-}
-
-/** The overrides of a stored API regenerate (JSON the service itself wrote). */
-function regenerateOf(record: Stored): RegenerateRequest {
-  return JSON.parse(record.params) as RegenerateRequest;
 }
 
 /** The pipeline's project behind an EngineProject. */
@@ -187,6 +175,11 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   const at = (): string => options.now().toISOString();
   /** Regen markers are stored requests in the service (src/pipeline/regen-requests.ts). */
   const planning = (forced: ForcedRegen | null): RegenPlanning => ({ at: at(), forced });
+  const requestPlanning = (state: ProjectState): RequestPlanning => ({
+    generator: options.generator,
+    state,
+    planning,
+  });
   const run = (input: {
     project: Project;
     /** The generator as this call may use it ({@link shotPriority}). */
@@ -207,17 +200,6 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       now: options.now,
       regen: planning(input.forced ?? null),
     });
-
-  /** The key a request's take has, planned on `project` (null: its shot is not in the cut). */
-  const keyFor = (project: Project, shotId: string, forced: ForcedRegen | null): string | null => {
-    const plan = planWithState({
-      project,
-      generator: options.generator,
-      state: stateFor(project),
-      regen: planning(forced),
-    });
-    return plan.shots.find((s) => s.entry.spec.shotId === shotId)?.plan.finalKey ?? null;
-  };
 
   return {
     get servedRoots() {
@@ -244,22 +226,14 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const st = stateFor(loaded.project);
       const record = o.request === null ? null : st.store.request(o.request.id);
       if (record !== null && record.state !== 'pending') return shot;
-      const forced = record?.source === 'marker' ? { shotId: o.shotId, regen: record.regen } : null;
-      const project =
-        record?.source === 'api'
-          ? regenerateVariant({
-              project: loaded.project,
-              shot,
-              request: regenerateOf(record),
-              generator: options.generator,
-              state: st,
-              regen: planning(null),
-            })
-          : loaded.project;
-      if (record !== null) {
-        const key = keyFor(project, o.shotId, forced);
-        if (key !== null) planRequest({ store: st.store, record, finalKey: key, at: at() });
-      }
+      const asked =
+        record === null
+          ? null
+          : requestProject({ ...requestPlanning(st), project: loaded.project, shot, record });
+      const project = asked?.project ?? loaded.project;
+      const forced = asked?.forced ?? null;
+      if (record !== null && asked?.finalKey != null)
+        planRequest({ store: st.store, record, finalKey: asked.finalKey, at: at() });
       const takesBefore = stateFor(loaded.project)
         .store.takes(o.shotId)
         .reduce((n, t) => Math.max(n, t.number), 0);
@@ -326,7 +300,13 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const loaded = loadedOf(input.project);
       return settleRequests({
         store: stateFor(loaded.project).store,
-        plannedKey: (r) => keyFor(loaded.project, r.shotId, { shotId: r.shotId, regen: r.regen }),
+        plannedKey: (r) =>
+          plannedKey({
+            ...requestPlanning(stateFor(loaded.project)),
+            project: loaded.project,
+            shotId: r.shotId,
+            forced: { shotId: r.shotId, regen: r.regen },
+          }),
         at: at(),
       }).map(engineRequestOf);
     },

@@ -24,6 +24,33 @@ export interface RegenerateVariantOptions {
   readonly regen: RegenPlanning | null;
 }
 
+/**
+ * The project as a stored regen marker asked for it: the marker put back on its clip when the
+ * editor removed it before its take was made (so its note still counts).
+ */
+export function markerVariant(o: {
+  project: Project;
+  shot: { readonly id: string; readonly name: string };
+  marker: { atSeconds: number; name: string; note: string };
+  present: boolean;
+}): Project {
+  if (o.present) return o.project;
+  const text = injectRegenerate({
+    timelineText: o.project.timelineText,
+    shotId: o.shot.id,
+    clipName: o.shot.name,
+    request: {},
+    extraRegen: 0,
+    regenMarker: o.marker,
+  });
+  const parsed = projectFromText({
+    timelineFile: o.project.timelineFile,
+    timelineText: text,
+    configText: null,
+  });
+  return { ...parsed, config: o.project.config, outDir: o.project.outDir };
+}
+
 /** A version of the project whose plan for the shot makes a take it does not have yet. */
 export function regenerateVariant(o: RegenerateVariantOptions): Project {
   const { shot, request, state } = o;
@@ -37,6 +64,7 @@ export function regenerateVariant(o: RegenerateVariantOptions): Project {
       clipName: shot.name,
       request,
       extraRegen: extra,
+      regenMarker: null,
     });
     const parsed = projectFromText({
       timelineFile: o.project.timelineFile,

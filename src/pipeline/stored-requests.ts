@@ -122,3 +122,14 @@ export function finishRequest(options: {
       updatedAt: at,
     });
 }
+
+/**
+ * On start: requests whose run failed (a host down, a crash of the generator) have no take yet,
+ * so they are pending again and the service makes them, once per start. Returns how many.
+ */
+export function retryFailedRequests(options: { store: StateStore; at: string }): number {
+  const failed = options.store.requests({ shotId: null, state: 'failed' });
+  for (const record of failed)
+    update(options.store, record, { state: 'pending', error: null, updatedAt: options.at });
+  return failed.length;
+}

@@ -24,6 +24,7 @@ import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
 import {
   finishRequest,
   planRequest,
+  retryFailedRequests,
   settleRequests,
   storeRequest,
 } from '../pipeline/stored-requests.js';
@@ -70,7 +71,11 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   let projectDir = '';
 
   const stateFor = (project: Project): ProjectState => {
-    state ??= openProjectState(project);
+    if (state === null) {
+      state = openProjectState(project);
+      // the service starts: what failed before gets its take now (stored-requests.ts)
+      retryFailedRequests({ store: state.store, at: options.now().toISOString() });
+    }
     return state;
   };
   const views = createTakeViews(stateFor);

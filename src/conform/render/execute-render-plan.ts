@@ -1,7 +1,7 @@
 /**
- * Runs a render plan (the I/O shell): encodes the segments that are not cached (two at a
- * time), mixes the audio once at full length while they encode, joins the segments without re-encoding, muxes the audio, and
- * checks the master before moving it into place.
+ * Runs a render plan (the I/O shell): encodes the segments that are not cached, mixes the
+ * audio once at full length while they encode, joins the segments without re-encoding, muxes
+ * the audio, and checks the master before moving it into place.
  */
 import { join } from 'node:path';
 import { ffmpegVersion, probeMedia, runFfmpeg } from '../../media/index.js';
@@ -26,8 +26,13 @@ import { renderAudio } from './render-audio.js';
 import { joinKey, segmentKey } from './segment-key.js';
 import { verifyMaster } from './verify-master.js';
 
-/** Segment encodes run at once (see executeRenderPlan). */
-export const SEGMENT_CONCURRENCY = 2;
+/**
+ * Segment encodes run at once. One: on the 2-core machines measured (farm-bench, ten 3 s 1080p24
+ * shots, veryfast, against one plain ffmpeg) two at a time cost more CPU (x264 instances
+ * contending: 1.29x vs 1.17x the plain encode's CPU) and no wall time; a many-core machine may
+ * want more, measure with `npm run bench -- render` before raising it.
+ */
+export const SEGMENT_CONCURRENCY = 1;
 
 /** Options for {@link executeRenderPlan}. */
 export interface ExecuteRenderPlanOptions {
@@ -144,9 +149,7 @@ export async function executeRenderPlan(options: ExecuteRenderPlanOptions): Prom
     segmentsDone += 1;
     report('segments', 0);
   };
-  // Two segment encodes at a time: one process alone leaves the cores idle while it starts
-  // (probing, decoder and x264 set-up, the lookahead filling) and while x264 drains at its end;
-  // the other fills those gaps. Each segment is still its own file and cache entry.
+  // SEGMENT_CONCURRENCY encodes at a time; each segment is its own file and cache entry.
   let next = 0;
   let failure: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {

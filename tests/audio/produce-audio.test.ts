@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,7 +208,18 @@ describe('produceAudio against the ElevenLabs fake', () => {
     );
     expect(result.mixFile).toBeNull();
     expect(JSON.stringify({ result, events })).not.toContain(wrong);
-    expect(existsSync(join(dir, 'wrong-key', '.libero', 'cache'))).toBe(false);
+    // Nothing made: the cache holds only the failure notes (for the service), without the key.
+    const cacheDir = join(dir, 'wrong-key', '.libero', 'cache');
+    const files = existsSync(cacheDir)
+      ? readdirSync(cacheDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+      : [];
+    expect(files.map((f) => f.name.replace(/^[0-9a-f]+/, 'KEY')).sort()).toEqual([
+      'KEY.failed.json',
+      'KEY.failed.json',
+      'KEY.failed.json',
+    ]);
+    for (const f of files)
+      expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toContain(wrong);
   });
 
   it('retries a 429 as the vendor asks (Retry-After), reports it, and the cue succeeds', async () => {

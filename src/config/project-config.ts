@@ -74,6 +74,30 @@ const conformSchema = z.strictObject({
    * checked against the releases libero can write when the project is loaded (src/pipeline).
    */
   otioVersion: z.string().min(1).nullable().default(null),
+  /**
+   * Timecode of the hand-back's first frame (`01:00:00:00`, at the timeline's rate) when the
+   * editor's timeline has no `global_start_time`; null: the editor's value (or none) is kept.
+   */
+  startTimecode: z
+    .string()
+    .regex(/^\d{2}:\d{2}:\d{2}[:;]\d{2}$/, 'a timecode HH:MM:SS:FF')
+    .nullable()
+    .default(null),
+});
+
+const pathMappingSchema = z.strictObject({
+  /** The folder as the editor's NLE writes it (`C:\\Media`, `\\\\nas\\show`, `/Volumes/NAS`). */
+  from: z.string().min(1),
+  /** The same folder on this machine (an absolute path). */
+  to: z.string().min(1),
+});
+
+const pathsSchema = z.strictObject({
+  /**
+   * The editor's media roots and where they are here: applied when reading media, reversed in
+   * the hand-back (src/shots/path-map.ts). The longest matching `from` wins.
+   */
+  map: z.array(pathMappingSchema).default([]),
 });
 
 const audioSchema = z.strictObject({
@@ -137,6 +161,8 @@ export const projectConfigSchema = z.strictObject({
   comfyui: comfyuiSchema.default(() => comfyuiSchema.parse({})),
   /** The conformed timeline handed back to the NLE. */
   conform: conformSchema.default(() => conformSchema.parse({})),
+  /** Where the editor's media is on this machine (see README, "Path mapping"). */
+  paths: pathsSchema.default(() => pathsSchema.parse({})),
   /** Voice-over and score mix. */
   audio: audioSchema.default(() => audioSchema.parse({})),
   /** Take QC (see src/conform/qc/README.md). */

@@ -15,7 +15,7 @@ import type { DegradedTake } from '../generators/run-plan.js';
 import type { StateStore, TakeRecord } from '../generators/state-store.js';
 import { LiberoError, writeFileAtomic } from '../shared/index.js';
 import { diffShots, findShots, takeKey, takeNumberOf } from '../shots/index.js';
-import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, OfflineClip, ShotChange } from '../shots/index.js';
 import { writeToString } from '../timeline/index.js';
 import { withConformLock } from './conform-lock.js';
 import type { PipelineEvent } from './pipeline-event.js';
@@ -67,6 +67,8 @@ export interface GenerateResult {
   readonly conformedFile: string;
   readonly shots: readonly ShotSummary[];
   readonly needsPrompt: readonly NeedsPrompt[];
+  /** The editor's media missing on this machine (never generated; `paths.map` may find it). */
+  readonly offline: readonly OfflineClip[];
   readonly problems: readonly DirectiveProblem[];
   /** Steps that ran / were found in the cache. */
   readonly ran: number;
@@ -87,7 +89,12 @@ function activeKeysIn(options: {
   file: string;
 }): Map<string, string> {
   const timeline = parseTimeline(options.timelineText, options.file);
-  const found = findShots({ timeline, config: options.project.config, fileExists });
+  const found = findShots({
+    timeline,
+    config: options.project.config,
+    fileExists,
+    timelineDir: options.project.dir,
+  });
   return new Map(
     found.shots.map((entry) => [entry.spec.shotId, entry.clip.activeMediaReferenceKey]),
   );
@@ -197,7 +204,12 @@ async function changesSinceLastPass(options: {
   try {
     const text = await readFile(project.conformedFile, 'utf8');
     const timeline = parseTimeline(text, project.conformedFile);
-    previous = findShots({ timeline, config: project.config, fileExists }).shots;
+    previous = findShots({
+      timeline,
+      config: project.config,
+      fileExists,
+      timelineDir: project.dir,
+    }).shots;
   } catch {
     return null;
   }
@@ -240,6 +252,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
       type: 'shots-found',
       shots: plan.shots.length,
       needsPrompt: plan.needsPrompt,
+      offline: plan.offline,
       problems: plan.problems,
     });
     const known = new Set(plan.shots.map((s) => s.entry.spec.shotId));
@@ -463,6 +476,7 @@ async function conformPhase(
     conformedFile: project.conformedFile,
     shots: summaries,
     needsPrompt: plan.needsPrompt,
+    offline: plan.offline,
     problems: plan.problems,
     ran: run.ran,
     cached: run.cached,

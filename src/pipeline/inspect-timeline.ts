@@ -4,11 +4,16 @@
  * `inspectTimelineFile` adds the file read. Wherever the reference raises (no available range,
  * a transition's trimmed range, ...) the field is null.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { PROJECT_CONFIG_FILE, parseProjectConfig } from '../config/index.js';
+import { classifyClip, readClipDirectives } from '../shots/index.js';
+import type { ClipClassName, PathMapping, PlaceholderRule } from '../shots/index.js';
 import {
   Clip,
   ExternalReference,
   GeneratorReference,
-  ImageSequenceReference,
   Item,
   LinearTimeWarp,
   RationalTime,
@@ -45,6 +50,16 @@ export interface InspectItem {
   media: { schema: string; target_url: string | null; generator_kind: string | null } | null;
   markers: { name: string; color: string | null; marked_range: TrJson; comment: string }[];
   effects: { schema: string; effect_name: string; time_scalar: number | null }[];
+  /**
+   * What the clip is to libero (src/shots/classify-clip.ts): the class, the placeholder rule
+   * that fired, why, and the media path looked for here. Null for anything but a clip.
+   */
+  libero: {
+    class: ClipClassName;
+    rule: PlaceholderRule | null;
+    reason: string;
+    path: string | null;
+  } | null;
 }
 /** One child of `timeline.tracks`. */
 export interface InspectTrack {
@@ -84,9 +99,19 @@ function attempt<T>(f: () => T): T | null {
   }
 }
 
+/** What classifying a clip needs from outside: the path map, the timeline's folder, the disk. */
+export interface InspectMediaContext {
+  readonly pathMap: readonly PathMapping[];
+  readonly timelineDir: string;
+  readonly fileExists: (path: string) => boolean;
+}
+
 /** The JSON report of a top object (a Timeline, a SerializableCollection, anything else). */
-export function inspectReport(top: SerializableObject): InspectReport {
-  return { schema: top.schema, timelines: timelinesIn(top).map(inspectOneTimeline) };
+export function inspectReport(top: SerializableObject, media: InspectMediaContext): InspectReport {
+  return {
+    schema: top.schema,
+    timelines: timelinesIn(top).map((tl) => inspectOneTimeline(tl, media)),
+  };
 }
 
 function timelinesIn(o: SerializableObject | null): Timeline[] {
@@ -95,12 +120,12 @@ function timelinesIn(o: SerializableObject | null): Timeline[] {
   return [];
 }
 
-function inspectOneTimeline(tl: Timeline): InspectTimeline {
+function inspectOneTimeline(tl: Timeline, media: InspectMediaContext): InspectTimeline {
   return {
     name: tl.name,
     global_start_time: tl.globalStartTime === null ? null : rt(tl.globalStartTime),
     duration: attempt(() => rt(tl.duration())),
-    tracks: tl.tracks.children.map(inspectTrack),
+    tracks: tl.tracks.children.map((c) => inspectTrack(c, media)),
     flattened_video:
       attempt(() => {
         const flat = flattenStack(tl.videoTracks());
@@ -114,7 +139,7 @@ function inspectOneTimeline(tl: Timeline): InspectTimeline {
   };
 }
 
-function inspectTrack(child: Composable): InspectTrack {
+function inspectTrack(child: Composable, media: InspectMediaContext): InspectTrack {
   const kind = child instanceof Track ? child.kind : null;
   if (!(child instanceof Track))
     return { name: child.name, kind, duration: attempt(() => rt(child.duration())), items: [] };
@@ -130,6 +155,7 @@ function inspectTrack(child: Composable): InspectTrack {
         range: ranges[i] ?? null,
         before: children[i - 1] ?? null,
         after: children[i + 1] ?? null,
+        media,
       }),
     ),
   };
@@ -140,6 +166,7 @@ function inspectItem(options: {
   range: TimeRange | null;
   before: Composable | null;
   after: Composable | null;
+  media: InspectMediaContext;
 }): InspectItem {
   const { child, range } = options;
   const item = child instanceof Item ? child : null;
@@ -170,12 +197,9 @@ function inspectItem(options: {
         ? null
         : {
             schema: media.schema,
-            target_url:
-              media instanceof ExternalReference
-                ? media.targetUrl
-                : media instanceof ImageSequenceReference
-                  ? media.targetUrlBase
-                  : null,
+            // The reference reports target_url only for an ExternalReference (an image
+            // sequence's is null: its files are target_url_base + name_prefix + frame + suffix).
+            target_url: media instanceof ExternalReference ? media.targetUrl : null,
             generator_kind: media instanceof GeneratorReference ? media.generatorKind : null,
           },
     markers: (item?.markers ?? []).map((m) => ({
@@ -189,15 +213,60 @@ function inspectItem(options: {
       effect_name: e.effectName,
       time_scalar: e instanceof LinearTimeWarp ? e.timeScalar : null,
     })),
+    libero: child instanceof Clip ? liberoClass(child, options.media) : null,
   };
+}
+
+function liberoClass(clip: Clip, media: InspectMediaContext): InspectItem['libero'] {
+  const found = classifyClip({
+    clip,
+    directives: readClipDirectives(clip),
+    pathMap: media.pathMap,
+    timelineDir: media.timelineDir,
+    fileExists: media.fileExists,
+  });
+  return {
+    class: found.class,
+    rule: found.class === 'placeholder' ? found.rule : null,
+    reason: found.reason,
+    path:
+      found.class === 'offline' || found.class === 'ready'
+        ? found.localPath === ''
+          ? null
+          : found.localPath
+        : null,
+  };
+}
+
+/**
+ * The media context of a timeline file: `paths.map` from the `libero.json` beside it (when
+ * there is one), its folder, and this machine's disk.
+ */
+export async function inspectMediaContextFor(path: string): Promise<InspectMediaContext> {
+  const file = resolve(path);
+  const configFile = join(dirname(file), PROJECT_CONFIG_FILE);
+  let json: unknown = undefined;
+  try {
+    json = JSON.parse(await readFile(configFile, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError))
+      throw error;
+  }
+  const pathMap =
+    json === undefined ? [] : parseProjectConfig({ json, file: configFile }).paths.map;
+  return { pathMap, timelineDir: dirname(file), fileExists: existsSync };
 }
 
 /** Reads a timeline file and reports on it. */
 export async function inspectTimelineFile(path: string): Promise<InspectReport> {
-  return inspectReport(await readTimelineFile(path));
+  return inspectReport(await readTimelineFile(path), await inspectMediaContextFor(path));
 }
 
-/** A short human summary: per timeline its duration in timecode, tracks, clips, placeholders. */
+/**
+ * A short human summary: per timeline its duration in timecode and tracks; per clip its class
+ * and why (placeholder and the rule that fired, offline and the path, title/effect, ready);
+ * totals of the video tracks, which `generate` counts the same way.
+ */
 export function formatInspectSummary(report: InspectReport, file: string): string[] {
   const lines = [`${file}: ${report.schema}, ${report.timelines.length} timeline(s)`];
   for (const t of report.timelines) {
@@ -206,29 +275,27 @@ export function formatInspectSummary(report: InspectReport, file: string): strin
     lines.push(
       `timeline "${t.name}": duration ${d === null ? '?' : timecodeOf(d)}${start === null ? '' : `, starts at ${timecodeOf(start)}`}`,
     );
-    let placeholders = 0;
+    const totals = { placeholder: 0, offline: 0, 'title-effect': 0, ready: 0 };
     for (const k of t.tracks) {
-      const clips = k.items.filter((i) => i.schema.startsWith('Clip.'));
-      const missing = clips.filter(
-        (c) =>
-          c.media === null ||
-          c.media.schema.startsWith('MissingReference.') ||
-          c.media.schema.startsWith('GeneratorReference.'),
-      );
-      placeholders += missing.length;
+      const clips = k.items.filter((i) => i.libero !== null);
       lines.push(
-        `  ${(k.kind ?? 'Stack').padEnd(6)} "${k.name}": ${clips.length} clip(s), ${k.items.length} item(s), ${k.duration === null ? '?' : timecodeOf(k.duration)}${missing.length > 0 ? `, ${missing.length} placeholder(s): ${listNames(missing.map((c) => c.name))}` : ''}`,
+        `  ${(k.kind ?? 'Stack').padEnd(6)} "${k.name}": ${clips.length} clip(s), ${k.items.length} item(s), ${k.duration === null ? '?' : timecodeOf(k.duration)}`,
       );
+      for (const c of clips) {
+        const l = c.libero as NonNullable<InspectItem['libero']>;
+        if (k.kind === 'Video') totals[l.class] += 1;
+        const at =
+          c.range_in_parent === null ? '' : ` at ${timecodeOf(c.range_in_parent.start_time)}`;
+        lines.push(
+          `    ${l.class}${l.rule === null ? '' : ` (${l.rule})`}: ${JSON.stringify(c.name)}${at}: ${l.reason}`,
+        );
+      }
     }
-    lines.push(`  placeholders (clips without media): ${placeholders}`);
+    lines.push(
+      `  video clips: ${totals.placeholder} placeholder(s) libero fills, ${totals.offline} offline (the editor's media, not on this machine; never generated), ${totals['title-effect']} title/effect, ${totals.ready} ready`,
+    );
   }
   return lines;
-}
-
-/** The first few names, quoted, then how many more. */
-function listNames(names: string[]): string {
-  const shown = names.slice(0, 5).map((n) => JSON.stringify(n));
-  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
 function timecodeOf(t: RtJson): string {

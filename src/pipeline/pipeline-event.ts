@@ -1,7 +1,7 @@
 /** The typed events of the pipeline's use-cases (the CLI prints them, the service forwards them). */
 import type { GenerationEvent } from '../generators/generation-event.js';
 import type { PlanStepKind } from '../generators/plan-step.js';
-import type { DirectiveProblem, NeedsPrompt, ShotChange } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, OfflineClip, ShotChange } from '../shots/index.js';
 import type { TakeQcEvent } from './qc-takes.js';
 
 /** One shot in the plan: what it still needs. */
@@ -19,6 +19,8 @@ export type PipelineEvent =
       readonly type: 'shots-found';
       readonly shots: number;
       readonly needsPrompt: readonly NeedsPrompt[];
+      /** The editor's media missing on this machine: listed, never generated. */
+      readonly offline: readonly OfflineClip[];
       readonly problems: readonly DirectiveProblem[];
     }
   | {

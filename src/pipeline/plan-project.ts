@@ -8,7 +8,7 @@ import { planShot } from '../generators/plan-shot.js';
 import type { TemplateResolver } from '../generators/stage-template.js';
 import type { TakeRecord } from '../generators/state-store.js';
 import { findShots } from '../shots/index.js';
-import type { DirectiveProblem, NeedsPrompt, ShotEntry } from '../shots/index.js';
+import type { DirectiveProblem, NeedsPrompt, OfflineClip, ShotEntry } from '../shots/index.js';
 import type { Project } from './project.js';
 
 /** One shot and what it needs. */
@@ -25,12 +25,14 @@ export interface ShotStatus {
 export interface ProjectPlan {
   readonly shots: readonly ShotStatus[];
   readonly needsPrompt: readonly NeedsPrompt[];
+  /** The editor's media missing on this machine (listed, never generated). */
+  readonly offline: readonly OfflineClip[];
   readonly problems: readonly DirectiveProblem[];
 }
 
 /** Options for {@link planProject}. */
 export interface PlanProjectOptions {
-  readonly project: Pick<Project, 'timeline' | 'config'>;
+  readonly project: Pick<Project, 'timeline' | 'config' | 'dir'>;
   readonly templates: TemplateResolver;
   readonly takesOf: (shotId: string) => readonly TakeRecord[];
   readonly isCached: (key: string, ext: string) => boolean;
@@ -70,6 +72,7 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
     timeline: project.timeline,
     config: project.config,
     fileExists: options.fileExists,
+    timelineDir: project.dir,
   });
   const { regenFor } = options;
   const entries =
@@ -101,5 +104,10 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
   const planned = shots.flatMap((s) =>
     s.plan.warnings.map((message) => ({ clipName: s.entry.clip.name, message })),
   );
-  return { shots, needsPrompt: found.needsPrompt, problems: [...found.problems, ...planned] };
+  return {
+    shots,
+    needsPrompt: found.needsPrompt,
+    offline: found.offline,
+    problems: [...found.problems, ...planned],
+  };
 }

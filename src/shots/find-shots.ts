@@ -1,21 +1,21 @@
 /**
  * Which clips of a timeline are shots, and what each asks for. A shot is an enabled clip on a
- * video track whose active media is missing (a MissingReference, a `libero.placeholder`
- * generator, or a file that does not exist) and that carries a prompt, or a clip libero
- * conformed before (it carries `metadata.libero.shot_id`). A placeholder without a prompt is
- * listed as needing one and is never an error.
+ * video track that {@link classifyClip} calls a `placeholder` and that carries a prompt. A
+ * placeholder without a prompt is listed as needing one and is never an error. Offline media
+ * (a file of the editor's that is not on this machine) is listed apart and never generated.
  */
 import { createHash } from 'node:crypto';
 import type { ProjectConfig } from '../config/index.js';
-import { Clip, ExternalReference, GeneratorReference } from '../timeline/index.js';
+import { Clip } from '../timeline/index.js';
 import type { Timeline } from '../timeline/index.js';
+import { classifyClip, PLACEHOLDER_GENERATOR_KIND } from './classify-clip.js';
+import type { PlaceholderRule } from './classify-clip.js';
 import type { DirectiveProblem } from './clip-directives.js';
 import { readClipDirectives, splitClipName } from './clip-directives.js';
 import { resolveShotSpec } from './resolve-shot-spec.js';
 import type { ShotSpec } from './shot-spec.js';
 
-/** The generator kind of a placeholder clip made in libero's own tools. */
-export const PLACEHOLDER_GENERATOR_KIND = 'libero.placeholder';
+export { PLACEHOLDER_GENERATOR_KIND };
 
 /** One shot found in a timeline. */
 export interface ShotEntry {
@@ -33,6 +33,8 @@ export interface ShotEntry {
   readonly sourceStartSeconds: number;
   /** Hash of what the shot asks for except its length: equal hashes need the same picture. */
   readonly specHash: string;
+  /** The placeholder rule that made the clip a shot. */
+  readonly rule: PlaceholderRule;
 }
 
 /** A placeholder that no layer gives a prompt. */
@@ -41,12 +43,28 @@ export interface NeedsPrompt {
   readonly clipName: string;
   readonly trackName: string;
   readonly recordStart: number;
+  /** The placeholder rule that fired. */
+  readonly rule: PlaceholderRule;
+}
+
+/** A clip whose media is the editor's and is not on this machine: never generated. */
+export interface OfflineClip {
+  readonly clipName: string;
+  readonly trackName: string;
+  readonly recordStart: number;
+  /** The path as the editor's NLE wrote it. */
+  readonly editorPath: string;
+  /** Where it was looked for here (after `paths.map`), or null. */
+  readonly localPath: string | null;
+  readonly reason: string;
 }
 
 /** Everything {@link findShots} found. */
 export interface FindShotsResult {
   readonly shots: readonly ShotEntry[];
   readonly needsPrompt: readonly NeedsPrompt[];
+  /** Offline media on enabled video tracks, in track then time order. */
+  readonly offline: readonly OfflineClip[];
   readonly problems: readonly DirectiveProblem[];
 }
 
@@ -54,8 +72,10 @@ export interface FindShotsResult {
 export interface FindShotsOptions {
   readonly timeline: Timeline;
   readonly config: ProjectConfig;
-  /** Whether a media file exists (an ExternalReference's `target_url`, `file://` already stripped). */
+  /** Whether a media file exists on this machine (a path after `paths.map`). */
   readonly fileExists: (path: string) => boolean;
+  /** The timeline's folder (relative media paths resolve against it); absent: the cwd. */
+  readonly timelineDir?: string | null;
 }
 
 /** `file:///a/b` -> `/a/b`; other URLs unchanged. */
@@ -89,30 +109,11 @@ export function specHash(spec: ShotSpec): string {
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 32);
 }
 
-function isMissingMedia(clip: Clip, fileExists: (path: string) => boolean): boolean {
-  const media = clip.mediaReference;
-  if (media === null || media.isMissingReference()) return true;
-  if (media instanceof GeneratorReference)
-    return media.generatorKind === PLACEHOLDER_GENERATOR_KIND;
-  if (media instanceof ExternalReference)
-    return media.targetUrl === '' || !fileExists(pathOfTargetUrl(media.targetUrl));
-  return false;
-}
-
-function conformedBefore(clip: Clip): boolean {
-  const libero = clip.metadata['libero'];
-  return (
-    libero !== null &&
-    typeof libero === 'object' &&
-    !Array.isArray(libero) &&
-    typeof (libero as Record<string, unknown>)['shot_id'] === 'string'
-  );
-}
-
 /** Finds the shots of a timeline, in track order then time order. */
 export function findShots(options: FindShotsOptions): FindShotsResult {
   const shots: ShotEntry[] = [];
   const needsPrompt: NeedsPrompt[] = [];
+  const offline: OfflineClip[] = [];
   const problems: DirectiveProblem[] = [];
   const used = new Set<string>();
   const unique = (id: string): string => {
@@ -127,9 +128,25 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
     for (const child of track.children) {
       if (!(child instanceof Clip) || !child.enabled) continue;
       const directives = readClipDirectives(child);
-      const isShot =
-        isMissingMedia(child, options.fileExists) || conformedBefore(child) || directives.regen > 0;
-      if (!isShot) continue;
+      const found = classifyClip({
+        clip: child,
+        directives,
+        pathMap: options.config.paths.map,
+        timelineDir: options.timelineDir ?? '.',
+        fileExists: options.fileExists,
+      });
+      if (found.class === 'offline') {
+        const range = track.rangeOfChild(child);
+        offline.push({
+          clipName: child.name,
+          trackName: track.name,
+          recordStart: Math.round(range.startTime.rescaledTo(range.duration.rate).value),
+          editorPath: found.editorPath,
+          localPath: found.localPath,
+          reason: found.reason,
+        });
+      }
+      if (found.class !== 'placeholder') continue;
       const explicitId = directives.fromMarkers.shotId ?? directives.fromMetadata.shotId;
       const shotId = unique(
         explicitId !== undefined && explicitId !== ''
@@ -151,7 +168,13 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
       problems.push(...resolved.problems);
       const recordStart = Math.round(range.startTime.rescaledTo(rate).value);
       if (resolved.spec === null) {
-        needsPrompt.push({ shotId, clipName: child.name, trackName: track.name, recordStart });
+        needsPrompt.push({
+          shotId,
+          clipName: child.name,
+          trackName: track.name,
+          recordStart,
+          rule: found.rule,
+        });
         continue;
       }
       shots.push({
@@ -162,8 +185,9 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
         recordDuration: Math.round(range.duration.value),
         sourceStartSeconds: trimmed.startTime.toSeconds(),
         specHash: specHash(resolved.spec),
+        rule: found.rule,
       });
     }
   }
-  return { shots, needsPrompt, problems };
+  return { shots, needsPrompt, offline, problems };
 }

@@ -26,7 +26,24 @@ export {
   pathOfTargetUrl,
   PLACEHOLDER_GENERATOR_KIND,
 } from './find-shots.js';
-export type { FindShotsOptions, FindShotsResult, NeedsPrompt, ShotEntry } from './find-shots.js';
+export type {
+  FindShotsOptions,
+  FindShotsResult,
+  NeedsPrompt,
+  OfflineClip,
+  ShotEntry,
+} from './find-shots.js';
+export { classifyClip } from './classify-clip.js';
+export type {
+  ClassifyClipOptions,
+  ClipClass,
+  ClipClassName,
+  PlaceholderRule,
+} from './classify-clip.js';
+export { editorMediaPath, isWindowsPath, localMediaPath, sharedMissingRoots } from './path-map.js';
+export type { PathMapping } from './path-map.js';
+export { sequenceFramePath, sequenceFramesOf } from './sequence-frames.js';
+export type { SequenceFrame, SequenceFrames } from './sequence-frames.js';
 export { diffShots } from './diff-shots.js';
 export type { ShotChange, ShotChangeKind } from './diff-shots.js';
 export { takeKey, takeNumberOf, activeTakeNumber } from './take-key.js';

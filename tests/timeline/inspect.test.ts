@@ -102,14 +102,17 @@ describe('inspect --json', () => {
     ]);
   });
 
-  it('prints a human summary with timecode durations and placeholders', async () => {
+  it('prints a human summary with timecode durations and each clip class and reason', async () => {
     const file = sample('transition_test.otio');
     const lines = formatInspectSummary(await inspectTimelineFile(file), 'transition_test.otio');
     expect(lines).toEqual([
       'transition_test.otio: Timeline.1, 1 timeline(s)',
       'timeline "transition_test": duration 00:00:07:02',
-      '  Video  "Sequence1": 3 clip(s), 6 item(s), 00:00:07:02, 3 placeholder(s): "A", "B", "C"',
-      '  placeholders (clips without media): 3',
+      '  Video  "Sequence1": 3 clip(s), 6 item(s), 00:00:07:02',
+      '    placeholder (missing-reference): "A" at 00:00:00:00: a MissingReference',
+      '    placeholder (missing-reference): "B" at 00:00:02:02: a MissingReference',
+      '    placeholder (missing-reference): "C" at 00:00:04:04: a MissingReference',
+      "  video clips: 3 placeholder(s) libero fills, 0 offline (the editor's media, not on this machine; never generated), 0 title/effect, 0 ready",
     ]);
   });
 

@@ -10,7 +10,7 @@ import type { PipelineEvent } from '../../pipeline/pipeline-event.js';
 export function describeEvent(event: PipelineEvent): string | null {
   switch (event.type) {
     case 'shots-found':
-      return `found ${event.shots} shot(s)${event.needsPrompt.length > 0 ? `, ${event.needsPrompt.length} placeholder(s) need a prompt` : ''}`;
+      return `found ${event.shots} shot(s)${event.needsPrompt.length > 0 ? `, ${event.needsPrompt.length} placeholder(s) need a prompt` : ''}${event.offline.length > 0 ? `, ${event.offline.length} clip(s) of offline media (not shots)` : ''}`;
     case 'changes': {
       const lines = event.changes
         .filter((c) => c.kind !== 'unchanged')
@@ -66,6 +66,14 @@ export function describeResult(result: GenerateResult): string[] {
       );
   for (const p of result.needsPrompt)
     lines.push(`  needs a prompt: clip "${p.clipName}" on track ${p.trackName} (not generated)`);
+  if (result.offline.length > 0) {
+    lines.push(
+      `  offline media: ${result.offline.length} clip(s) whose files are not on this machine (never generated; map the editor's folders with paths.map in libero.json, see \`libero doctor TIMELINE\`):`,
+    );
+    for (const o of result.offline.slice(0, 10))
+      lines.push(`    clip "${o.clipName}" on track ${o.trackName}: ${o.editorPath}`);
+    if (result.offline.length > 10) lines.push(`    ... and ${result.offline.length - 10} more`);
+  }
   for (const p of result.problems) lines.push(`  warning: clip "${p.clipName}": ${p.message}`);
   for (const line of result.faultsInCut) lines.push(`  ${line}`);
   return lines;

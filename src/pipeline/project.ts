@@ -43,17 +43,17 @@ export interface Project {
   readonly conformedFile: string;
 }
 
-/** Parses timeline text; throws the timeline's ValidationError or TIMELINE_INVALID_SCHEMA. */
+/** Parses timeline text; throws the timeline's ValidationError or TIMELINE_NOT_A_TIMELINE. */
 export function parseTimeline(text: string, file: string): Timeline {
   const value = readFromString(text, { file });
-  if (!(value instanceof Timeline))
-    throw new ValidationError(
-      'TIMELINE_INVALID_SCHEMA',
-      `${file}: the top object is ${value.schemaName}, not a Timeline`,
-      {
-        details: { file },
-      },
+  if (!(value instanceof Timeline)) {
+    const named = 'name' in value && typeof value.name === 'string' && value.name !== '';
+    throw new LiberoError(
+      'TIMELINE_NOT_A_TIMELINE',
+      `${file}: the top object is a ${value.schemaName}${named ? ` (${JSON.stringify(value.name)})` : ''}, not a Timeline. libero reads one whole timeline (OTIO_SCHEMA "Timeline.1"): export the timeline from the NLE, not a clip, a track or a bin.`,
+      { details: { file, found: value.schema, expected: 'Timeline.1' } },
     );
+  }
   return value;
 }
 

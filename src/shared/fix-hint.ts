@@ -9,6 +9,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   TIMELINE_INVALID_JSON: 'Re-export the timeline from your NLE; the file is not valid JSON.',
   TIMELINE_INVALID_SCHEMA:
     'The node at the JSON path shown does not match the OpenTimelineIO schema.',
+  TIMELINE_NOT_A_TIMELINE:
+    'Export the whole timeline from your NLE (Resolve: File > Export > Timeline, OpenTimelineIO); a clip or track export is valid OTIO but holds no edit.',
   CONFIG_INVALID:
     'Fix the named field in libero.json; every field is optional, so you can also delete it.',
   FILE_NOT_FOUND: 'Check the path; relative paths are resolved from the current directory.',

@@ -4,8 +4,9 @@
  *
  * | class          | when                                                                  |
  * | -------------- | --------------------------------------------------------------------- |
- * | `placeholder`  | libero fills it: a MissingReference, no media (none, or an empty URL), |
- * |                | a slug generator (libero.placeholder, Kdenlive/Resolve solid colour),  |
+ * | `placeholder`  | libero fills it: a MissingReference, no media reference at all,        |
+ * |                | a slug generator (libero.placeholder, a solid colour: Kdenlive/Resolve,|
+ * |                | an FCP XML / Premiere `Slug`),                                          |
  * |                | a clip libero conformed before (`metadata.libero.shot_id`), a `regen`  |
  * |                | marker, or offline media the editor marked with a prompt (marker or    |
  * |                | `metadata.libero`; a `:` in a clip name alone never counts)            |
@@ -78,6 +79,8 @@ const SLUG_KINDS = new Set([
   'solid_color',
   'solid color',
   'solid',
+  // FCP 7 XML's (and Premiere's) black slug, through OpenTimelineIO's fcp_xml adapter.
+  'slug',
   'color',
   'colour',
 ]);
@@ -119,7 +122,7 @@ export function classifyClip(options: ClassifyClipOptions): ClipClass {
   if (directives.regen > 0)
     return { class: 'placeholder', rule: 'regen-marker', reason: 'a regen marker asks for a take' };
   const media = clip.mediaReference;
-  if (media === null || (media instanceof ExternalReference && media.targetUrl.trim() === '')) {
+  if (media === null) {
     const title = titleEffectName(clip.effects);
     if (title !== null)
       return { class: 'title-effect', reason: `a title without media (${title})` };
@@ -177,7 +180,10 @@ function locate(
       return {
         editorPath: media.targetUrl,
         localPath: null,
-        missing: `not a file on this machine: ${media.targetUrl}`,
+        missing:
+          media.targetUrl.trim() === ''
+            ? 'an ExternalReference with an empty target_url (the NLE lost the path)'
+            : `not a file on this machine: ${media.targetUrl}`,
       };
     return {
       editorPath: media.targetUrl,

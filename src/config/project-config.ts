@@ -75,8 +75,8 @@ const conformSchema = z.strictObject({
    */
   otioVersion: z.string().min(1).nullable().default(null),
   /**
-   * Timecode of the hand-back's first frame (`01:00:00:00`, at the timeline's rate) when the
-   * editor's timeline has no `global_start_time`; null: the editor's value (or none) is kept.
+   * Timecode of the hand-back's first frame (`01:00:00:00`, at the timeline's rate): written as
+   * its `global_start_time`; null: the editor's `global_start_time` (or none) is kept.
    */
   startTimecode: z
     .string()

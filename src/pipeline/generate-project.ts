@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { conformTimeline } from '../conform/conformed-timeline.js';
+import { activeTakeKeyOf, conformTimeline } from '../conform/conformed-timeline.js';
+import { handBackPaths } from '../conform/hand-back-paths.js';
 import type { ConformShot } from '../conform/conformed-timeline.js';
 import type { ShotPlan } from '../generators/plan-step.js';
 import { runPlan } from '../generators/run-plan.js';
@@ -96,7 +97,10 @@ function activeKeysIn(options: {
     timelineDir: options.project.dir,
   });
   return new Map(
-    found.shots.map((entry) => [entry.spec.shotId, entry.clip.activeMediaReferenceKey]),
+    found.shots.map((entry) => [
+      entry.spec.shotId,
+      activeTakeKeyOf(entry.clip) ?? entry.clip.activeMediaReferenceKey,
+    ]),
   );
 }
 
@@ -457,6 +461,7 @@ async function conformPhase(
     timeline: copy,
     config: project.config,
     fileExists,
+    timelineDir: project.dir,
     shots: conformShots,
   });
   await annotateConformed({
@@ -465,6 +470,7 @@ async function conformPhase(
     shots: shotQc,
     signal: options.signal,
   });
+  handBackPaths({ timeline: conformed, config: project.config });
   await writeFileAtomic(
     project.conformedFile,
     writeToString(conformed, { targetVersion: handBackOtioVersion(project.config) }) + '\n',

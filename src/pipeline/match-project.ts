@@ -4,6 +4,7 @@
  * reference look is resolved, a CDL is derived per shot and written into the conformed
  * timeline as `metadata.libero.cdl_auto` (the render applies it when the editor gave no CDL).
  */
+import { activeTakeKeyOf } from '../conform/conformed-timeline.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
@@ -115,7 +116,8 @@ function activeTake(entry: ShotEntry): {
   fps: number;
   originSeconds: number;
 } | null {
-  const key = entry.clip.activeMediaReferenceKey;
+  // The hand-back shows the chosen take as DEFAULT_MEDIA (conformed-timeline.ts).
+  const key = activeTakeKeyOf(entry.clip) ?? entry.clip.activeMediaReferenceKey;
   const reference = entry.clip.mediaReference;
   const match = /^take-(\d+)$/.exec(key);
   if (!(reference instanceof ExternalReference) || match === null) return null;

@@ -105,8 +105,16 @@ describe('generateProject with the draft backend', () => {
     const video = media.streams.find((s) => s.kind === 'video');
     expect([video?.width, video?.height, video?.frameCount]).toEqual([256, 144, 15]);
     expect(video?.frameRate).toEqual({ num: 12, den: 1 });
-    // every clip keeps the placeholder reference beside its take; the editor's file is untouched
-    expect(Object.keys(long.mediaReferences).sort()).toEqual(['DEFAULT_MEDIA', 'take-001']);
+    // the chosen take under DEFAULT_MEDIA and its own key, the placeholder kept under
+    // editor-original; the editor's file is untouched
+    expect(Object.keys(long.mediaReferences).sort()).toEqual([
+      'DEFAULT_MEDIA',
+      'editor-original',
+      'take-001',
+    ]);
+    expect((long.mediaReferences['DEFAULT_MEDIA'] as ExternalReference).targetUrl).toBe(
+      (take as ExternalReference).targetUrl,
+    );
     expect(readFileSync(timelineFile(), 'utf8')).not.toContain('take-001');
   });
 
@@ -135,6 +143,7 @@ describe('generateProject with the draft backend', () => {
     const clip = clipOf(conformed(), 'sc02');
     expect(Object.keys(clip.mediaReferences).sort()).toEqual([
       'DEFAULT_MEDIA',
+      'editor-original',
       'take-001',
       'take-002',
     ]);
@@ -166,6 +175,7 @@ describe('generateProject with the draft backend', () => {
     const after = clipOf(conformed(), 'sc02');
     expect(Object.keys(after.mediaReferences).sort()).toEqual([
       'DEFAULT_MEDIA',
+      'editor-original',
       'take-001',
       'take-002',
       'take-003',

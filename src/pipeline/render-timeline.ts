@@ -11,8 +11,10 @@ import {
   DEFAULT_OUTPUT,
   executeRenderPlan,
   gatherMediaFacts,
+  gatherSequenceFacts,
   parseRenderRange,
   referencedMediaPaths,
+  referencedSequences,
   timelineFrames,
   timelineRate,
   timelineToRenderPlan,
@@ -23,7 +25,9 @@ import type {
   RenderProgress,
   RenderSummary,
 } from '../conform/render/index.js';
+import { PROJECT_CONFIG_FILE, readProjectConfig } from '../config/index.js';
 import { ffmpegArgv } from '../media/index.js';
+import type { PathMapping } from '../shots/index.js';
 import { LiberoError } from '../shared/index.js';
 import type { Timeline } from '../timeline/index.js';
 
@@ -59,6 +63,11 @@ export interface RenderTimelineOptions {
   readonly debugDir: string | null;
   readonly signal: AbortSignal | null;
   readonly onProgress: ((progress: RenderProgress) => void) | null;
+  /**
+   * The editor's media roots here (`paths.map`); absent: the `libero.json` beside the
+   * timeline's (none when there is no such file).
+   */
+  readonly pathMap?: readonly PathMapping[];
 }
 
 /** The default render cache of a timeline. */
@@ -137,10 +146,17 @@ export async function renderTimeline(options: RenderTimelineOptions): Promise<Re
     options.audio.kind === 'file'
       ? { kind: 'file', path: resolve(options.audio.path) }
       : options.audio;
+  const pathMap =
+    options.pathMap ?? (await readProjectConfig(join(timelineDir, PROJECT_CONFIG_FILE))).paths.map;
   const media = await gatherMediaFacts({
-    paths: referencedMediaPaths({ timeline, timelineDir, audio }),
+    paths: referencedMediaPaths({ timeline, timelineDir, pathMap, audio }),
     signal: options.signal,
   });
+  for (const [pattern, facts] of await gatherSequenceFacts({
+    uses: referencedSequences({ timeline, timelineDir, pathMap }),
+    signal: options.signal,
+  }))
+    media.set(pattern, facts);
   if (audio.kind === 'file' && media.get(audio.path)?.status !== 'ok')
     throw new LiberoError('FILE_NOT_FOUND', `The prepared audio ${audio.path} cannot be read.`, {
       details: { path: audio.path },
@@ -148,6 +164,7 @@ export async function renderTimeline(options: RenderTimelineOptions): Promise<Re
   const plan = timelineToRenderPlan({
     timeline,
     timelineDir,
+    pathMap,
     media,
     output,
     range,

@@ -8,6 +8,9 @@ export type { RenderAudio, TimelineToRenderPlanOptions } from './timeline-to-ren
 export { executeRenderPlan } from './execute-render-plan.js';
 export type { ExecuteRenderPlanOptions } from './execute-render-plan.js';
 export { gatherMediaFacts } from './gather-media-facts.js';
+export { gatherSequenceFacts } from './gather-sequence-facts.js';
+export { referencedSequences, sequencePattern } from './sequence-sources.js';
+export type { SequenceUse } from './sequence-sources.js';
 export type { MediaFacts, MediaFactsByPath } from './media-facts.js';
 export { timelineRate, frameRateOf } from './timeline-rate.js';
 export { parseRenderRange } from './render-range.js';

@@ -178,7 +178,10 @@ function mediaChain(options: {
   const seek = window.first / mediaRate >= SEEK_AFTER_SECONDS;
   const index = ctx.addInput({
     path: source.path,
-    options: seek ? ['-ss', ((window.first - 0.5) / mediaRate).toFixed(6)] : [],
+    options: [
+      ...(source.inputOptions ?? []),
+      ...(seek ? ['-ss', ((window.first - 0.5) / mediaRate).toFixed(6)] : []),
+    ],
   });
   const base = seek ? 0 : window.first;
   const timelineRate = output.rate.num / output.rate.den;

@@ -1,20 +1,17 @@
-/** Where an ExternalReference's `target_url` points on disk (pure). */
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** Where a media reference's URL points on this machine (pure). */
+import { localMediaPath } from '../../shots/index.js';
+import type { PathMapping } from '../../shots/index.js';
 
 /**
- * The local path of a target URL: `file://` URLs (also `file://localhost/...`), absolute
- * paths, or paths relative to the timeline's folder (as Kdenlive and OTIO bundles write
- * them). Returns null for other schemes (http, s3, ...).
+ * The local path of a target URL: `file://` URLs (also `file://localhost/...`, percent-decoded),
+ * absolute paths, or paths relative to the timeline's folder (as Kdenlive and OTIO bundles
+ * write them), after the project's `paths.map` (the editor's `C:\Media` -> this machine's
+ * folder). Returns null for other schemes (http, s3, ...) and an empty URL.
  */
-export function mediaPath(targetUrl: string, timelineDir: string): string | null {
-  if (targetUrl.startsWith('file:')) {
-    try {
-      return fileURLToPath(targetUrl.replace(/^file:\/\/localhost\//, 'file:///'));
-    } catch {
-      return null;
-    }
-  }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(targetUrl)) return null;
-  return isAbsolute(targetUrl) ? targetUrl : resolve(timelineDir, targetUrl);
+export function mediaPath(
+  targetUrl: string,
+  timelineDir: string,
+  pathMap: readonly PathMapping[] = [],
+): string | null {
+  return localMediaPath({ url: targetUrl, map: pathMap, timelineDir });
 }

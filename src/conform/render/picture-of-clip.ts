@@ -13,12 +13,17 @@ import { LiberoError } from '../../shared/index.js';
 import { cdlFromMetadata } from './cdl.js';
 import type { MediaFactsByPath } from './media-facts.js';
 import { mediaPath } from './media-path.js';
+import { sequencePattern } from './sequence-sources.js';
+import { frameRateOf } from './timeline-rate.js';
+import type { PathMapping } from '../../shots/index.js';
 import { parseColour } from './parse-colour.js';
 import type { OfflineReason, PictureSource, TitleSource } from './render-plan.js';
 
 /** What the planner needs besides the clip. */
 export interface ClipContext {
   readonly timelineDir: string;
+  /** The project's `paths.map` (the editor's media roots here); absent: none. */
+  readonly pathMap?: readonly PathMapping[];
   readonly media: MediaFactsByPath;
   readonly interpolate: boolean;
 }
@@ -95,11 +100,10 @@ export function pictureOfClip(clip: Clip, ctx: ClipContext): PictureSource {
   if (liberoTitle !== null) return title(liberoTitle);
   const ref = clip.mediaReference;
   if (ref instanceof GeneratorReference) return generator(clip, ref);
-  if (ref instanceof ImageSequenceReference)
-    return offline(clip, 'unsupported', `image sequence ${ref.targetUrlBase}`);
+  if (ref instanceof ImageSequenceReference) return sequenceSource(clip, ref, ctx);
   if (!(ref instanceof ExternalReference))
     return offline(clip, isShot(clip) ? 'not-generated' : 'missing-reference', null);
-  const path = mediaPath(ref.targetUrl, ctx.timelineDir);
+  const path = mediaPath(ref.targetUrl, ctx.timelineDir, ctx.pathMap);
   if (path === null) return offline(clip, 'unreadable', ref.targetUrl);
   const facts = ctx.media.get(path);
   if (facts === undefined || facts.status === 'missing')
@@ -123,5 +127,54 @@ export function pictureOfClip(clip: Clip, ctx: ClipContext): PictureSource {
     timeScalar: clipTimeScalar(clip),
     cdl: cdlFromMetadata(clip.metadata)?.cdl ?? null,
     interpolate: ctx.interpolate,
+  };
+}
+
+/**
+ * An image sequence (plates as EXR/DPX/TIFF/PNG frames) read through ffmpeg's image2 demuxer:
+ * image 0 is `start_frame`, at the sequence's own `rate`. A `frame_step` other than 1 cannot
+ * be read by image2 and shows as offline (unsupported).
+ */
+function sequenceSource(clip: Clip, ref: ImageSequenceReference, ctx: ClipContext): PictureSource {
+  const pattern = sequencePattern({
+    reference: ref,
+    timelineDir: ctx.timelineDir,
+    pathMap: ctx.pathMap ?? [],
+  });
+  if (pattern === null) return offline(clip, 'unreadable', ref.targetUrlBase);
+  if (ref.frameStep !== 1)
+    return offline(
+      clip,
+      'unsupported',
+      `image sequence ${pattern} with frame_step ${ref.frameStep}`,
+    );
+  const facts = ctx.media.get(pattern);
+  if (facts === undefined || facts.status === 'missing')
+    return offline(clip, isShot(clip) ? 'not-generated' : 'missing-file', pattern);
+  if (facts.status === 'unreadable' || facts.video === null)
+    return offline(clip, 'unreadable', pattern);
+  const range = trimmed(clip);
+  const availableStart = ref.availableRange?.startTime.toSeconds() ?? 0;
+  const sourceStart = (range?.startTime.toSeconds() ?? availableStart) - availableStart;
+  const rate = frameRateOf(ref.rate > 0 ? ref.rate : 24);
+  if (sourceStart < -1e-9) return offline(clip, 'outside-media', pattern);
+  return {
+    kind: 'media',
+    clipName: clip.name,
+    path: pattern,
+    fileIdentity: facts.identity,
+    video: facts.video,
+    sourceStart: Math.max(0, sourceStart),
+    timeScalar: clipTimeScalar(clip),
+    cdl: cdlFromMetadata(clip.metadata)?.cdl ?? null,
+    interpolate: ctx.interpolate,
+    inputOptions: [
+      '-f',
+      'image2',
+      '-framerate',
+      `${rate.num}/${rate.den}`,
+      '-start_number',
+      String(ref.startFrame),
+    ],
   };
 }

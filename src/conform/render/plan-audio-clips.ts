@@ -12,6 +12,7 @@ import {
   rangesOfTrackChildren,
 } from '../../timeline/index.js';
 import type { Timeline } from '../../timeline/index.js';
+import type { PathMapping } from '../../shots/index.js';
 import type { MediaFactsByPath } from './media-facts.js';
 import { mediaPath } from './media-path.js';
 import { clipTimeScalar } from './picture-of-clip.js';
@@ -22,6 +23,8 @@ import { toFrame } from './plan-video-track.js';
 export interface PlanAudioClipsOptions {
   readonly timeline: Timeline;
   readonly timelineDir: string;
+  /** The project's `paths.map` (the editor's media roots here); absent: none. */
+  readonly pathMap?: readonly PathMapping[];
   readonly media: MediaFactsByPath;
   readonly rate: FrameRate;
   readonly startFrame: number;
@@ -47,7 +50,7 @@ export function planAudioClips(options: PlanAudioClipsOptions): AudioClip[] {
       if (!(child instanceof Clip) || !child.enabled) return;
       const ref = child.mediaReference;
       if (!(ref instanceof ExternalReference)) return;
-      const path = mediaPath(ref.targetUrl, timelineDir);
+      const path = mediaPath(ref.targetUrl, timelineDir, options.pathMap);
       const facts = path === null ? undefined : media.get(path);
       if (path === null || facts?.status !== 'ok' || !facts.hasAudio) return;
       const range = ranges[i];

@@ -60,6 +60,11 @@ export interface MediaSource {
   readonly cdl: Cdl | null;
   /** Motion-interpolate when the media rate is below the timeline rate (`--interpolate`). */
   readonly interpolate: boolean;
+  /**
+   * Demuxer options before `-i`: an image sequence is read through ffmpeg's image2 demuxer
+   * (`-f image2 -framerate 24 -start_number 1001`, `path` its `%04d` pattern); absent: none.
+   */
+  readonly inputOptions?: readonly string[];
 }
 
 /** A flat colour (OTIO GeneratorReference of kind SolidColor). */

@@ -5,6 +5,7 @@
  */
 import { ExternalReference, Track, TrackKind } from '../../timeline/index.js';
 import type { Timeline } from '../../timeline/index.js';
+import type { PathMapping } from '../../shots/index.js';
 import { assembleRenderPlan } from './assemble-render-plan.js';
 import type { MediaFactsByPath } from './media-facts.js';
 import { mediaPath } from './media-path.js';
@@ -26,6 +27,8 @@ export type RenderAudio =
 export interface TimelineToRenderPlanOptions {
   readonly timeline: Timeline;
   readonly timelineDir: string;
+  /** The project's `paths.map` (the editor's media roots here); absent: none. */
+  readonly pathMap?: readonly PathMapping[];
   readonly media: MediaFactsByPath;
   readonly output: OutputSettings;
   /** Frames from the timeline's first frame, or null for all of it. */
@@ -45,13 +48,14 @@ export function timelineFrames(timeline: Timeline, rate: FrameRate): number {
 export function referencedMediaPaths(options: {
   timeline: Timeline;
   timelineDir: string;
+  pathMap?: readonly PathMapping[];
   audio: RenderAudio;
 }): string[] {
   const paths: string[] = [];
   for (const clip of options.timeline.findClips()) {
     const ref = clip.mediaReference;
     if (ref instanceof ExternalReference) {
-      const path = mediaPath(ref.targetUrl, options.timelineDir);
+      const path = mediaPath(ref.targetUrl, options.timelineDir, options.pathMap);
       if (path !== null) paths.push(path);
     }
   }
@@ -85,6 +89,7 @@ function audioPlan(options: TimelineToRenderPlanOptions, start: number, count: n
     clips: planAudioClips({
       timeline: options.timeline,
       timelineDir: options.timelineDir,
+      pathMap: options.pathMap ?? [],
       media,
       rate: output.rate,
       startFrame: start,
@@ -99,6 +104,7 @@ export function timelineToRenderPlan(options: TimelineToRenderPlanOptions): Rend
   const { timeline, output } = options;
   const ctx = {
     timelineDir: options.timelineDir,
+    pathMap: options.pathMap ?? [],
     media: options.media,
     interpolate: options.interpolate,
   };

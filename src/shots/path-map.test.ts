@@ -84,6 +84,6 @@ describe('sharedMissingRoots', () => {
         ],
         min: 3,
       }),
-    ).toEqual([{ root: 'c:/Media', count: 3 }]);
+    ).toEqual([{ root: 'C:\\Media', count: 3 }]);
   });
 });

@@ -136,16 +136,22 @@ export function editorMediaPath(options: EditorMediaPathOptions): string {
 }
 
 /**
- * The folder two or more missing paths share, deepest first, for a mapping suggestion: from
- * `C:/Media/a/x.mov`, `C:/Media/b/y.mov` -> `C:/Media`. Paths are compared in their
- * comparable form; roots with fewer than `min` paths are left out.
+ * The folders `min` or more missing paths share, the most shared first, each the deepest
+ * such folder, as the editor wrote it: from `C:\Media\a\x.mov`, `C:\Media\b\y.mov` ->
+ * `C:\Media`. Paths are compared ignoring separators and drive-letter case.
  */
 export function sharedMissingRoots(options: {
   readonly paths: readonly string[];
   readonly min: number;
 }): { root: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const path of new Set(options.paths.map((p) => comparable(p)))) {
+  // The editor's spelling of each comparable path (same length: only separators and case differ).
+  const spelled = new Map<string, string>();
+  for (const p of options.paths) {
+    const c = comparable(p);
+    if (!spelled.has(c)) spelled.set(c, stripFileUrl(p));
+  }
+  for (const path of spelled.keys()) {
     const parts = path.split('/');
     // Every ancestor folder (not the file itself, not the bare drive or `/`).
     for (let i = parts.length - 1; i >= 2; i -= 1) {
@@ -160,5 +166,8 @@ export function sharedMissingRoots(options: {
   return roots
     .filter(([root, n]) => !roots.some(([other, m]) => m === n && other.startsWith(`${root}/`)))
     .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
-    .map(([root, count]) => ({ root, count }));
+    .map(([root, count]) => {
+      const example = [...spelled].find(([c]) => c.startsWith(`${root}/`))?.[1];
+      return { root: example === undefined ? root : example.slice(0, root.length), count };
+    });
 }

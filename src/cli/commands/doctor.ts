@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkGeneratorHosts, readGeneratorConfig } from '../../main.js';
 import { runDoctor } from '../../pipeline/doctor.js';
+import { timelineMediaChecks } from '../../pipeline/doctor-media.js';
+import { loadProject } from '../../pipeline/project.js';
 import { studioDoctorChecks } from '../../pipeline/studio-farm.js';
 
 /** Registers the command. */
@@ -12,7 +14,7 @@ export function registerDoctor(program: Command): void {
     .description('report Node, ffmpeg (path, version, needed filters) and the configured backends')
     .argument(
       '[timeline]',
-      "a project's timeline: also check the ComfyUI hosts its libero.json lists",
+      "a project's timeline: also check the ComfyUI hosts its libero.json lists and list its offline media",
     )
     .option(
       '--comfyui <urls>',
@@ -38,6 +40,9 @@ export function registerDoctor(program: Command): void {
           config: timeline === undefined ? null : await readGeneratorConfig(timeline),
         })),
       );
+      // The timeline's media here: offline clips, and a paths.map suggestion for a shared root.
+      if (timeline !== undefined)
+        checks.push(...timelineMediaChecks({ project: await loadProject(timeline) }));
       if (opts.json === true) {
         process.stdout.write(JSON.stringify(checks, null, 2) + '\n');
       } else {

@@ -17,6 +17,7 @@ import type { Timeline } from '../timeline/index.js';
 import type { AudioEvent } from './audio-event.js';
 import { DEFAULT_AUDIO_SETTINGS, produceAudio } from './audio-produce.js';
 import type { AudioResult, AudioSettings } from './audio-produce.js';
+import { completeHandBack } from './hand-back-media.js';
 import { loudnessTargetFor } from './loudness-target-for.js';
 import type { PrepareAudioStep } from './render-project.js';
 
@@ -91,6 +92,8 @@ export function audioBeforeRender(options: AudioBeforeRenderOptions): PrepareAud
       onEvent: options.onEvent,
     });
     if (choice.result !== null) options.onResult?.(choice.result);
+    // The hand-back online: voice-over, score and title cards as files (hand-back-media.ts).
+    await completeHandBack({ project, cues: choice.result?.cues ?? [], signal });
     return { audio: choice.audio, loudness: choice.loudness };
   };
 }

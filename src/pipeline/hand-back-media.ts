@@ -32,6 +32,7 @@ import {
 } from '../timeline/index.js';
 import type { AnyDictionary, MediaReference } from '../timeline/index.js';
 import type { CueOutcome } from './audio-produce-cue.js';
+import { withConformLock } from './conform-lock.js';
 import { DEFAULT_AUDIO_SETTINGS } from './audio-produce.js';
 import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
@@ -106,12 +107,22 @@ async function secondsOf(file: string): Promise<number> {
   return (await probeMedia(file)).duration ?? 0;
 }
 
+/** A file to show on one clip, found by its track, name and start. */
+interface HandBackEntry {
+  readonly track: string;
+  readonly clip: string;
+  readonly start: number;
+  readonly file: string;
+  readonly seconds: number;
+  readonly metadata: AnyDictionary;
+}
+
 /** Voice-over and score clips of the conformed timeline -> their audio in `out/audio/`. */
-async function attachAudio(options: {
+async function collectAudio(options: {
   project: Project;
   timeline: Timeline;
   cues: readonly CueOutcome[];
-}): Promise<number> {
+}): Promise<HandBackEntry[]> {
   const { project, timeline } = options;
   const read = readAudioCues({
     timeline,
@@ -125,7 +136,7 @@ async function attachAudio(options: {
     bySource.set(cue.source, list);
   }
   const dir = join(project.outDir, 'audio');
-  let count = 0;
+  const entries: HandBackEntry[] = [];
   for (const track of timeline.audioTracks()) {
     if (!track.enabled) continue;
     for (const child of track.children) {
@@ -140,28 +151,29 @@ async function attachAudio(options: {
       await mkdir(dir, { recursive: true });
       const target = join(dir, `${cue.kind}-${cue.id}${extname(outcome.file) || '.wav'}`);
       await keepCopy(outcome.file, target);
-      showFile({
-        clip: child,
+      entries.push({
+        track: `${track.kind}:${track.name}`,
+        clip: child.name,
+        start,
         file: target,
         seconds: await secondsOf(target),
         metadata: { cue: cue.id, kind: cue.kind },
       });
-      count += 1;
     }
   }
-  return count;
+  return entries;
 }
 
 /** `libero.title` cards of the conformed timeline -> short H.264 files in `out/titles/`. */
-async function attachTitles(options: {
+async function collectTitles(options: {
   project: Project;
   timeline: Timeline;
   signal: AbortSignal | null;
-}): Promise<number> {
+}): Promise<HandBackEntry[]> {
   const { project, timeline } = options;
   const { render } = project.config;
   const dir = join(project.outDir, 'titles');
-  let count = 0;
+  const entries: HandBackEntry[] = [];
   for (const track of timeline.videoTracks()) {
     if (!track.enabled) continue;
     for (const child of track.children) {
@@ -215,33 +227,69 @@ async function attachTitles(options: {
           pathMap: project.config.paths.map,
         });
       }
-      showFile({
-        clip: child,
+      entries.push({
+        track: `${track.kind}:${track.name}`,
+        clip: child.name,
+        start: track.rangeOfChild(child).startTime.toSeconds(),
         file: target,
         seconds: range.duration.toSeconds(),
         metadata: { title: true },
       });
-      count += 1;
     }
   }
-  return count;
+  return entries;
 }
 
-/** Rewrites the conformed file with the audio and titles online. No conformed file: nothing. */
+/** Shows each entry's file on its clip; returns how many clips were found. */
+function applyEntries(timeline: Timeline, entries: readonly HandBackEntry[]): number {
+  let applied = 0;
+  for (const track of timeline.tracks.children) {
+    if (!(track instanceof Track)) continue;
+    for (const child of track.children) {
+      if (!(child instanceof Clip)) continue;
+      const start = track.rangeOfChild(child).startTime.toSeconds();
+      const entry = entries.find(
+        (e) =>
+          e.track === `${track.kind}:${track.name}` &&
+          e.clip === child.name &&
+          Math.abs(e.start - start) < 1e-6,
+      );
+      if (entry === undefined) continue;
+      showFile({ clip: child, file: entry.file, seconds: entry.seconds, metadata: entry.metadata });
+      applied += 1;
+    }
+  }
+  return applied;
+}
+
+/**
+ * Rewrites the conformed file with the audio and titles online. The files are made first; the
+ * conformed file is then read, changed and written under the project's conform lock, so a
+ * generate running beside it (the service) never loses a write. No conformed file: nothing.
+ */
 export async function completeHandBack(options: CompleteHandBackOptions): Promise<HandBackMedia> {
   const { project } = options;
   if (!existsSync(project.conformedFile)) return { audio: 0, titles: 0 };
-  const timeline = parseTimeline(
+  const snapshot = parseTimeline(
     await readFile(project.conformedFile, 'utf8'),
     project.conformedFile,
   );
-  const audio = await attachAudio({ project, timeline, cues: options.cues });
-  const titles = await attachTitles({ project, timeline, signal: options.signal });
-  if (audio + titles === 0) return { audio, titles };
-  handBackPaths({ timeline, config: project.config });
-  await writeFileAtomic(
-    project.conformedFile,
-    writeToString(timeline, { targetVersion: handBackOtioVersion(project.config) }) + '\n',
-  );
-  return { audio, titles };
+  const audio = await collectAudio({ project, timeline: snapshot, cues: options.cues });
+  const titles = await collectTitles({ project, timeline: snapshot, signal: options.signal });
+  if (audio.length + titles.length === 0) return { audio: 0, titles: 0 };
+  return withConformLock({ liberoDir: project.liberoDir, signal: options.signal }, async () => {
+    const timeline = parseTimeline(
+      await readFile(project.conformedFile, 'utf8'),
+      project.conformedFile,
+    );
+    const applied = applyEntries(timeline, [...audio, ...titles]);
+    if (applied > 0) {
+      handBackPaths({ timeline, config: project.config });
+      await writeFileAtomic(
+        project.conformedFile,
+        writeToString(timeline, { targetVersion: handBackOtioVersion(project.config) }) + '\n',
+      );
+    }
+    return { audio: audio.length, titles: titles.length };
+  });
 }

@@ -62,7 +62,11 @@ export function describeClipTakes(
   qcByKey: TakeQcByKey = qcOnReferences(clip),
 ): string[] {
   const parts: string[] = [];
-  for (const key of Object.keys(clip.mediaReferences)) {
+  const keys = Object.keys(clip.mediaReferences);
+  for (const key of keys) {
+    // The hand-back also shows the chosen take as DEFAULT_MEDIA (conformed-timeline.ts): list
+    // it once, under its take key.
+    if (key === 'DEFAULT_MEDIA' && keys.some((k) => /^take-\d{3,}$/.test(k))) continue;
     const qc = (qcByKey.get(key) ?? null) as QcJson | null;
     if (qc === null || typeof qc.score !== 'number') continue;
     const faults = (qc.faults ?? []).map(

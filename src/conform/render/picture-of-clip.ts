@@ -105,13 +105,25 @@ export function pictureOfClip(clip: Clip, ctx: ClipContext): PictureSource {
     return offline(clip, isShot(clip) ? 'not-generated' : 'missing-reference', null);
   const path = mediaPath(ref.targetUrl, ctx.timelineDir, ctx.pathMap);
   if (path === null) return offline(clip, 'unreadable', ref.targetUrl);
+  return fromFacts({ clip, ctx, path, reference: ref, inputOptions: [] });
+}
+
+/** The media source of a file (or image2 pattern) the planner has facts about. */
+function fromFacts(options: {
+  clip: Clip;
+  ctx: ClipContext;
+  path: string;
+  reference: ExternalReference | ImageSequenceReference;
+  inputOptions: readonly string[];
+}): PictureSource {
+  const { clip, ctx, path } = options;
   const facts = ctx.media.get(path);
   if (facts === undefined || facts.status === 'missing')
     return offline(clip, isShot(clip) ? 'not-generated' : 'missing-file', path);
   if (facts.status === 'unreadable' || facts.video === null)
     return offline(clip, 'unreadable', path);
   const range = trimmed(clip);
-  const availableStart = ref.availableRange?.startTime.toSeconds() ?? 0;
+  const availableStart = options.reference.availableRange?.startTime.toSeconds() ?? 0;
   const sourceStart = (range?.startTime.toSeconds() ?? availableStart) - availableStart;
   const video = facts.video;
   const firstFrame = Math.floor((sourceStart * video.rate.num) / video.rate.den + 1e-6);
@@ -127,6 +139,7 @@ export function pictureOfClip(clip: Clip, ctx: ClipContext): PictureSource {
     timeScalar: clipTimeScalar(clip),
     cdl: cdlFromMetadata(clip.metadata)?.cdl ?? null,
     interpolate: ctx.interpolate,
+    ...(options.inputOptions.length === 0 ? {} : { inputOptions: options.inputOptions }),
   };
 }
 
@@ -148,26 +161,12 @@ function sequenceSource(clip: Clip, ref: ImageSequenceReference, ctx: ClipContex
       'unsupported',
       `image sequence ${pattern} with frame_step ${ref.frameStep}`,
     );
-  const facts = ctx.media.get(pattern);
-  if (facts === undefined || facts.status === 'missing')
-    return offline(clip, isShot(clip) ? 'not-generated' : 'missing-file', pattern);
-  if (facts.status === 'unreadable' || facts.video === null)
-    return offline(clip, 'unreadable', pattern);
-  const range = trimmed(clip);
-  const availableStart = ref.availableRange?.startTime.toSeconds() ?? 0;
-  const sourceStart = (range?.startTime.toSeconds() ?? availableStart) - availableStart;
   const rate = frameRateOf(ref.rate > 0 ? ref.rate : 24);
-  if (sourceStart < -1e-9) return offline(clip, 'outside-media', pattern);
-  return {
-    kind: 'media',
-    clipName: clip.name,
+  return fromFacts({
+    clip,
+    ctx,
     path: pattern,
-    fileIdentity: facts.identity,
-    video: facts.video,
-    sourceStart: Math.max(0, sourceStart),
-    timeScalar: clipTimeScalar(clip),
-    cdl: cdlFromMetadata(clip.metadata)?.cdl ?? null,
-    interpolate: ctx.interpolate,
+    reference: ref,
     inputOptions: [
       '-f',
       'image2',
@@ -176,5 +175,5 @@ function sequenceSource(clip: Clip, ref: ImageSequenceReference, ctx: ClipContex
       '-start_number',
       String(ref.startFrame),
     ],
-  };
+  });
 }

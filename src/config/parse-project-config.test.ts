@@ -21,7 +21,7 @@ describe('parseProjectConfig', () => {
     });
     expect(config.backends.maxVideoSeconds).toBe(10);
     // the conformed file's OTIO release is the timeline module's default; -14 LUFS streaming
-    expect(config.conform).toEqual({ otioVersion: null });
+    expect(config.conform).toEqual({ otioVersion: null, startTimecode: null });
     expect(config.audio).toEqual({ loudness: -14, voice: null });
   });
 

@@ -3,6 +3,7 @@
  * starts from it) and join the clips, dropping each chained clip's repeated first frame.
  */
 import { intermediateH264Options } from './intermediate-h264-options.js';
+import { upscaleWindowTrim } from './upscale-window.js';
 import type { FfmpegJob } from '../media/index.js';
 
 /** The last frame of a video as a PNG (decodes only its final second). */
@@ -58,10 +59,7 @@ export function degradedTakeJob(options: {
   output: string;
 }): FfmpegJob {
   const { window, width, height, fps } = options;
-  const trim =
-    window === null
-      ? ''
-      : `trim=start_frame=${window.start}:end_frame=${window.end},setpts=PTS-STARTPTS,`;
+  const trim = upscaleWindowTrim(window);
   return {
     inputs: [{ source: options.video, options: [] }],
     filterComplex: `[0:v]fps=${fps},${trim}scale=${width}:${height}:flags=lanczos:force_original_aspect_ratio=increase,crop=${width}:${height},format=yuv420p[v]`,

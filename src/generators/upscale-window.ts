@@ -41,3 +41,13 @@ export function upscaleWindow(
   const handles = upscaleHandles(params, fallbackHandles);
   return { start: Math.max(0, used.start - handles), end: used.start + used.count + handles };
 }
+
+/**
+ * The ffmpeg filter prefix that keeps an upscale window's frames (`trim=...,setpts=...,`), or ''
+ * for the whole clip; ready to put in front of the rest of a filter chain.
+ */
+export function upscaleWindowTrim(window: { start: number; end: number } | null): string {
+  return window === null
+    ? ''
+    : `trim=start_frame=${window.start}:end_frame=${window.end},setpts=PTS-STARTPTS,`;
+}

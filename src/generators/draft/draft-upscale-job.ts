@@ -1,5 +1,6 @@
 /** The draft upscale: a high-quality (lanczos) resize, capped at the render size. */
 import { intermediateH264Options } from '../intermediate-h264-options.js';
+import { upscaleWindowTrim } from '../upscale-window.js';
 import type { FfmpegJob } from '../../media/index.js';
 
 /** The most the draft upscale makes: the render size (a GPU upscale goes beyond, x4). */
@@ -30,10 +31,7 @@ export function draftUpscaleJob(options: {
   output: string;
 }): FfmpegJob {
   const { window } = options;
-  const trim =
-    window === null
-      ? ''
-      : `trim=start_frame=${window.start}:end_frame=${window.end},setpts=PTS-STARTPTS,`;
+  const trim = upscaleWindowTrim(window);
   return {
     inputs: [{ source: options.video, options: [] }],
     filterComplex: `[0:v]${trim}scale=${options.width}:${options.height}:flags=lanczos,format=yuv420p[v]`,

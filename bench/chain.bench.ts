@@ -8,7 +8,6 @@
  * (c) two hosts vs one;
  * (d) time until the first shot is complete (batch order, and with the editor's shot first).
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +22,8 @@ import {
 import type { StageRequest } from '../src/generators/generator-backend.js';
 import type { HostPool } from '../src/generators/scheduler/host-pool.js';
 import { FakeComfyUI } from '../tests/fakes/comfyui/fake-comfyui.js';
-import type { FakeCosts } from '../tests/fakes/comfyui/fake-execute.js';
+import { demoShots, fakeCosts, GPU } from './gpu-costs.js';
+import type { DemoShot } from './gpu-costs.js';
 
 /** Milliseconds of fake time per GPU-second. */
 const SCALE_MS = Number(process.env['CHAIN_BENCH_SCALE_MS'] ?? 10);
@@ -33,64 +33,6 @@ const FPS = 12;
 const GEN_FPS = 16;
 const MAX_CLIP_SECONDS = 10; // one CogVideoX 1.5 stage
 const HANDLES = 12;
-
-/** GPU-seconds, 24 GB card (performance.md B2-B4, B6; midpoints). */
-const GPU = {
-  still: 5, // FLUX 768x432, 20 steps: 4-6 s
-  videoFrame: 270 / 81 / 2, // CogVideoX 81 frames 170-375 s at 50 steps; 25 steps here
-  upscaleFrame: { '1xDeJPG_OmniSR.pth': 0.3, '4xNomos8kHAT-L_otf.pth': 3.65 } as Record<
-    string,
-    number
-  >,
-  load: {
-    'flux1-dev.safetensors': 20, // FLUX set cold from NVMe 15-40 s
-    't5xxl_fp16.safetensors': 6,
-    'clip_l.safetensors': 0.5,
-    'ae.safetensors': 0.5,
-    'CogVideoX_1_5_5b_I2V_bf16.safetensors': 15, // 10-25 s
-    'cogvideox_vae_bf16.safetensors': 0.5,
-    '1xDeJPG_OmniSR.pth': 0.5,
-    '4xNomos8kHAT-L_otf.pth': 1,
-  } as Record<string, number>,
-};
-
-function costs(scaleMs: number): FakeCosts {
-  const scale = (r: Record<string, number>): Record<string, number> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * scaleMs]));
-  return {
-    loadMs: scale(GPU.load),
-    stillMs: GPU.still * scaleMs,
-    videoFrameMs: GPU.videoFrame * scaleMs,
-    upscaleFrameMs: scale(GPU.upscaleFrame),
-  };
-}
-
-interface DemoShot {
-  readonly shotId: string;
-  readonly seconds: number;
-}
-
-/** The generated shots of the demo trailer: clips whose metadata.libero carries a prompt. */
-function demoShots(): DemoShot[] {
-  const otio = JSON.parse(
-    readFileSync(new URL('../templates/projects/trailer/trailer.otio', import.meta.url), 'utf8'),
-  ) as unknown;
-  const shots: DemoShot[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      const o = node as Record<string, unknown>;
-      const libero = (o['metadata'] as { libero?: { prompt?: unknown } } | undefined)?.libero;
-      if (String(o['OTIO_SCHEMA']).startsWith('Clip.') && typeof libero?.prompt === 'string') {
-        const d = (o['source_range'] as { duration: { value: number; rate: number } }).duration;
-        shots.push({ shotId: String(o['name']), seconds: d.value / d.rate });
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(otio);
-  return shots;
-}
 
 /** One video stage (frames at `genFps`) and the frames of it the cut uses at the take's rate. */
 interface Segment {
@@ -153,7 +95,7 @@ async function run(options: {
     Array.from({ length: options.hosts }, () =>
       new FakeComfyUI({
         mediaScale: 1 / 16,
-        costs: costs(options.scaleMs),
+        costs: fakeCosts(options.scaleMs),
         tickMs: 50,
         reuseMedia: true,
         overlapOwnWork: true,

@@ -11,7 +11,6 @@
  * (c) the editor's shot wait: a new shot asked for by project B's editor while both projects
  *     keep all four hosts busy; its chain's wall time vs its GPU time.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,73 +27,17 @@ import type { StudioBackend } from '../src/generators/studio/studio-backend.js';
 import { FolderStudioCache } from '../src/generators/studio/studio-cache.js';
 import { runStudioWorker } from '../src/pipeline/run-studio-worker.js';
 import { FakeComfyUI } from '../tests/fakes/comfyui/fake-comfyui.js';
-import type { FakeCosts } from '../tests/fakes/comfyui/fake-execute.js';
 import { startStudioServers } from '../tests/studio/studio-servers.js';
+import { demoShots, fakeCosts, GPU } from './gpu-costs.js';
+import type { DemoShot } from './gpu-costs.js';
 
 /** Milliseconds of fake time per GPU-second. */
 const SCALE_MS = Number(process.env['FARM_BENCH_SCALE_MS'] ?? 20);
 const FPS = 12;
 const MAX_CLIP_FRAMES = 120;
 
-/** GPU-seconds, 24 GB card (performance.md B2-B4, B6; midpoints; as bench/chain.bench.ts). */
-const GPU = {
-  still: 5,
-  videoFrame: 270 / 81 / 2,
-  upscaleFrame: { '1xDeJPG_OmniSR.pth': 0.3, '4xNomos8kHAT-L_otf.pth': 3.65 } as Record<
-    string,
-    number
-  >,
-  load: {
-    'flux1-dev.safetensors': 20,
-    't5xxl_fp16.safetensors': 6,
-    'clip_l.safetensors': 0.5,
-    'ae.safetensors': 0.5,
-    'kijai/CogVideoX-5b-1.5-I2V': 15,
-    '1xDeJPG_OmniSR.pth': 0.5,
-    '4xNomos8kHAT-L_otf.pth': 1,
-  } as Record<string, number>,
-};
-
-function costs(): FakeCosts {
-  const scale = (r: Record<string, number>): Record<string, number> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v * SCALE_MS]));
-  return {
-    loadMs: scale(GPU.load),
-    stillMs: GPU.still * SCALE_MS,
-    videoFrameMs: GPU.videoFrame * SCALE_MS,
-    upscaleFrameMs: scale(GPU.upscaleFrame),
-  };
-}
-
-interface Shot {
-  readonly shotId: string;
-  readonly seconds: number;
-}
-
-/** The generated shots of the demo trailer. */
-function demoShots(): Shot[] {
-  const otio = JSON.parse(
-    readFileSync(new URL('../templates/projects/trailer/trailer.otio', import.meta.url), 'utf8'),
-  ) as unknown;
-  const shots: Shot[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      const o = node as Record<string, unknown>;
-      const libero = (o['metadata'] as { libero?: { prompt?: unknown } } | undefined)?.libero;
-      if (String(o['OTIO_SCHEMA']).startsWith('Clip.') && typeof libero?.prompt === 'string') {
-        const d = (o['source_range'] as { duration: { value: number; rate: number } }).duration;
-        shots.push({ shotId: String(o['name']), seconds: d.value / d.rate });
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(otio);
-  return shots;
-}
-
 /** GPU-seconds of one shot's chain (compute only), as the fake charges it. */
-function chainGpuSeconds(shot: Shot): number {
+function chainGpuSeconds(shot: DemoShot): number {
   const total = Math.ceil(shot.seconds * FPS - 1e-9);
   const segments = segmentFrames({ total, maxFrames: MAX_CLIP_FRAMES });
   const video = segments.reduce((n, f) => n + f * GPU.videoFrame, 0);
@@ -127,7 +70,7 @@ async function startFarm(options: { hosts: number; redisUrl: string; dir: string
     Array.from({ length: options.hosts }, () =>
       new FakeComfyUI({
         mediaScale: 1 / 16,
-        costs: costs(),
+        costs: fakeCosts(SCALE_MS),
         tickMs: 50,
         reuseMedia: true,
         overlapOwnWork: true,
@@ -212,7 +155,7 @@ async function startFarm(options: { hosts: number; redisUrl: string; dir: string
 async function runProject(options: {
   backend: StudioBackend;
   project: string;
-  shots: readonly Shot[];
+  shots: readonly DemoShot[];
   dir: string;
   run: string;
 }): Promise<number> {
@@ -318,7 +261,7 @@ export default async function farmBench(): Promise<void> {
     try {
       const a = farm.backend('A');
       const b = farm.backend('B');
-      const editorShot: Shot = { shotId: 'new-shot', seconds: 4 };
+      const editorShot: DemoShot = { shotId: 'new-shot', seconds: 4 };
       const editorRun = (async () => {
         await new Promise((r) => setTimeout(r, (perProject * SCALE_MS) / 4));
         b.prioritize([editorShot.shotId]);

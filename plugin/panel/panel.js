@@ -5,7 +5,8 @@
 /* global WebSocket, location, CSS */
 
 const STAGES = ['still', 'video', 'upscale'];
-const state = { timeline: null, shots: new Map(), render: null, audio: [] };
+// takeQc: `take.qc` events of takes the shot list does not show yet (shotId -> takeId -> qc).
+const state = { timeline: null, shots: new Map(), render: null, audio: [], takeQc: new Map() };
 const $ = (id) => document.getElementById(id);
 
 async function api(method, path, body) {
@@ -42,6 +43,57 @@ function showTimelineError(error) {
 
 // ---- rendering -------------------------------------------------------------------------
 
+function qcSummary(qc) {
+  if (qc.faults.length === 0) return `QC ${qc.score}: no fault found`;
+  return `QC ${qc.score}: ${qc.faults.map(faultText).join('; ')}`;
+}
+
+function faultText(fault) {
+  const frames =
+    fault.endFrame === fault.startFrame
+      ? `frame ${fault.startFrame}`
+      : `frames ${fault.startFrame}-${fault.endFrame}`;
+  const where = fault.inCut ? `inside the cut at ${fault.timecode}` : 'outside the cut';
+  return `${fault.kind} ${frames}, ${where} (${fault.detail})`;
+}
+
+// The take's QC score on its thumbnail: red when the cut shows a fault, amber when only the
+// unused handles have one.
+function qcBadge(qc) {
+  const badge = document.createElement('b');
+  badge.className = 'take-qc';
+  badge.dataset.score = String(qc.score);
+  badge.dataset.faults = qc.faults.some((f) => f.inCut)
+    ? 'in-cut'
+    : qc.faults.length > 0
+      ? 'outside-cut'
+      : 'none';
+  badge.textContent = `QC ${qc.score}`;
+  return badge;
+}
+
+// The faults of the active take (what the edit shows), and QC of takes not listed yet.
+function renderFaults(list, shot) {
+  const active = shot.takes.find((t) => t.active);
+  const items = (active?.qc?.faults ?? []).map((fault) => {
+    const item = document.createElement('li');
+    item.dataset.kind = fault.kind;
+    item.dataset.inCut = String(fault.inCut);
+    item.textContent = `${active.id}: ${faultText(fault)}`;
+    return item;
+  });
+  for (const [takeId, qc] of state.takeQc.get(shot.id) ?? []) {
+    if (shot.takes.some((t) => t.id === takeId)) continue;
+    const item = document.createElement('li');
+    item.dataset.take = takeId;
+    item.dataset.inCut = String(qc.faults.some((f) => f.inCut));
+    item.textContent = `${takeId} (new): ${qcSummary(qc)}`;
+    items.push(item);
+  }
+  list.replaceChildren(...items);
+  list.hidden = items.length === 0;
+}
+
 function shotElement(shot) {
   let li = document.querySelector(`li.shot[data-shot-id="${CSS.escape(shot.id)}"]`);
   if (li === null) {
@@ -71,8 +123,9 @@ function renderShot(shot) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'take' + (take.active ? ' active' : '');
-      button.title = `${take.id}${take.prompt ? ': ' + take.prompt : ''}${take.seed != null ? ' (seed ' + take.seed + ')' : ''}`;
+      button.title = `${take.id}${take.prompt ? ': ' + take.prompt : ''}${take.seed != null ? ' (seed ' + take.seed + ')' : ''}${take.qc ? '\n' + qcSummary(take.qc) : ''}`;
       button.dataset.take = take.id;
+      if (take.qc) button.append(qcBadge(take.qc));
       if (take.stillUrl) {
         const img = document.createElement('img');
         img.src = take.stillUrl;
@@ -87,6 +140,8 @@ function renderShot(shot) {
       return button;
     }),
   );
+
+  renderFaults(li.querySelector('.qc-faults'), shot);
 
   const stages = li.querySelector('.stages');
   stages.replaceChildren(
@@ -254,7 +309,19 @@ function onEvent(event) {
         }
       });
       break;
+    case 'take.qc':
+      updateShot(event.shotId, (shot) => {
+        const take = shot.takes.find((t) => t.id === event.take);
+        if (take !== undefined) take.qc = event.qc;
+        else {
+          const pending = state.takeQc.get(event.shotId) ?? new Map();
+          pending.set(event.take, event.qc);
+          state.takeQc.set(event.shotId, pending);
+        }
+      });
+      break;
     case 'shot.done':
+      state.takeQc.delete(event.shotId);
       state.shots.set(event.shotId, event.shot);
       renderShot(event.shot);
       break;

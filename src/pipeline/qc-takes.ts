@@ -10,7 +10,9 @@ import {
 } from '../conform/qc/take-analysis-fs.js';
 import { analyseTake } from '../conform/qc/take-analysis.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
+import { faultsInCut } from '../conform/qc/faults-in-cut.js';
 import type { TakeUse } from '../conform/qc/faults-in-cut.js';
+import { QC_VERSION } from '../conform/qc/qc-fault.js';
 import type { QcFault, TakeQc } from '../conform/qc/qc-fault.js';
 
 export type { QcFault, TakeQc } from '../conform/qc/qc-fault.js';
@@ -30,18 +32,63 @@ export interface TakeToCheck {
   readonly originSeconds: number;
 }
 
+/** A fault of a take and whether the edit shows it (its frames overlap the clip's used range). */
+export interface TakeFaultView extends QcFault {
+  readonly inCut: boolean;
+  /** Timeline timecode where the cut first shows it; null when it is outside the cut. */
+  readonly timecode: string | null;
+}
+
+/** A take's QC as the CLI, the service and the panel show it. */
+export interface TakeQcView {
+  readonly score: number;
+  readonly faults: readonly TakeFaultView[];
+}
+
 /** A take's QC result as an event for the CLI and the panel. */
-export interface TakeQcEvent {
+export interface TakeQcEvent extends TakeQcView {
   readonly type: 'take-qc';
   readonly shotId: string;
   readonly take: number;
-  readonly score: number;
-  readonly faults: readonly QcFault[];
 }
 
-/** A take's stored QC (score and faults), or null when it has not been checked. For the service. */
-export async function storedTakeQc(takeFile: string): Promise<TakeQc | null> {
-  return (await readTakeAnalysis(analysisFileFor(takeFile)))?.qc ?? null;
+/**
+ * A take's QC with each fault marked inside or outside the shot's used range (pure).
+ * `originSeconds`: source time of the take's first frame.
+ */
+export function takeQcView(options: {
+  qc: TakeQc;
+  entry: ShotEntry;
+  originSeconds: number;
+}): TakeQcView {
+  const use = takeUseOf(options.entry);
+  const seen = faultsInCut({
+    faults: options.qc.faults,
+    fps: options.qc.fps,
+    use: { ...use, sourceStartSeconds: use.sourceStartSeconds - options.originSeconds },
+  });
+  return {
+    score: options.qc.score,
+    faults: options.qc.faults.map((fault) => {
+      const inCut = seen.find((f) => f.fault === fault);
+      return { ...fault, inCut: inCut !== undefined, timecode: inCut?.timecode ?? null };
+    }),
+  };
+}
+
+/**
+ * A take's stored QC (whoever ran it: generate, match, the service), or null when it has not
+ * been checked with the current detectors or the file holds another take's analysis.
+ */
+export async function storedTakeQc(options: {
+  /** The file the take is analysed at (`takeFileOf`). */
+  file: string;
+  /** The take's content key. */
+  key: string;
+}): Promise<TakeQc | null> {
+  const stored = await readTakeAnalysis(analysisFileFor(options.file));
+  if (stored === null || stored.key !== options.key || stored.version !== QC_VERSION) return null;
+  return stored.qc;
 }
 
 /** Where the shot's clip uses its takes: the used range and its place on the timeline. */
@@ -117,8 +164,7 @@ export async function checkShotTakes(
       type: 'take-qc',
       shotId: options.entry.spec.shotId,
       take: take.number,
-      score: analysis.qc.score,
-      faults: analysis.qc.faults,
+      ...takeQcView({ qc: analysis.qc, entry: options.entry, originSeconds: take.originSeconds }),
     });
   }
   return out;

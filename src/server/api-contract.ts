@@ -56,6 +56,30 @@ export const ShotIdSchema = z
   .max(200)
   .regex(/^[A-Za-z0-9._-]+$/, 'a shot id has only letters, digits, ".", "_" and "-"');
 
+/** One fault take QC found (frames of the take's own file, 0 = its first frame). */
+export const TakeFaultSchema = z.object({
+  kind: z.enum(['flicker', 'jump', 'frozen', 'black', 'seam']),
+  startFrame: z.number().int().min(0),
+  /** Last frame of the fault (inclusive). */
+  endFrame: z.number().int().min(0),
+  /** What was measured, for people ("luma +27 for 2 frames"). */
+  detail: z.string(),
+  /** The edit shows it: its frames overlap the clip's used range. */
+  inCut: z.boolean(),
+  /** Timeline timecode where the cut first shows it; null when outside the cut. */
+  timecode: z.string().nullable(),
+});
+/** One fault take QC found. */
+export type TakeFault = z.infer<typeof TakeFaultSchema>;
+
+/** A take's QC: 100 = no fault, each fault takes points off (src/conform/qc). */
+export const TakeQcSchema = z.object({
+  score: z.number().min(0).max(100),
+  faults: z.array(TakeFaultSchema),
+});
+/** A take's QC. */
+export type TakeQc = z.infer<typeof TakeQcSchema>;
+
 /** One take of a shot. URLs are relative to the service and need the same token. */
 export const TakeSchema = z.object({
   id: TakeIdSchema,
@@ -65,6 +89,8 @@ export const TakeSchema = z.object({
   stillUrl: z.string().nullable(),
   previewUrl: z.string().nullable(),
   createdAt: z.string().nullable(),
+  /** Its take QC as stored with the take (by generate, match or the service); null: not checked. */
+  qc: TakeQcSchema.nullable(),
 });
 /** One take of a shot. */
 export type Take = z.infer<typeof TakeSchema>;
@@ -244,6 +270,14 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
     stage: StageKindSchema,
     percent: z.number().min(0).max(100),
   }),
+  /** A take was checked (take QC), before its shot is done; `shot.done` carries it again. */
+  z.object({
+    type: z.literal('take.qc'),
+    at,
+    shotId: ShotIdSchema,
+    take: TakeIdSchema,
+    qc: TakeQcSchema,
+  }),
   z.object({ type: z.literal('shot.done'), at, shotId: ShotIdSchema, shot: ShotSchema }),
   z.object({
     type: z.literal('shot.failed'),
@@ -271,6 +305,7 @@ export const SERVER_EVENT_TYPES = [
   'timeline.error',
   'shot.queued',
   'shot.progress',
+  'take.qc',
   'shot.done',
   'shot.failed',
   'render.progress',

@@ -31,7 +31,7 @@ import {
 import { engineRequestOf, plannedKey, requestProject } from './request-project.js';
 import type { RequestPlanning } from './request-project.js';
 import { renderConformed } from './render-conformed.js';
-import { createTakeViews } from './take-views.js';
+import { apiQc, createTakeViews, takeId } from './take-views.js';
 import type {
   EngineProject,
   EngineShot,
@@ -79,7 +79,6 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     return state;
   };
   const views = createTakeViews(stateFor);
-  const takesOf = (project: Project, shotId: string) => views.takesOf(project, shotId);
 
   const shotOf = async (
     project: Project,
@@ -87,7 +86,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     index: number,
   ): Promise<EngineShot> => {
     const { spec } = planned.entry;
-    const takes = await takesOf(project, spec.shotId);
+    const takes = await views.takesOf(project, planned.entry);
     const written = stateFor(project).store.lastWrittenActive(spec.shotId);
     const active =
       written !== null && takes.some((t) => t.id === written)
@@ -257,6 +256,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           else if (event.type === 'step-progress')
             o.onProgress(stageOf(event.kind), event.fraction);
           else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
+          else if (event.type === 'take-qc') o.onTakeQc(takeId(event.take), apiQc(event));
         },
       }).finally(() => urgent?.release());
       const summary = result.shots.find((s) => s.shotId === o.shotId);

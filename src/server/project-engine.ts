@@ -3,7 +3,7 @@
  * choose a take, conform, render. `pipeline-engine.ts` implements it with src/pipeline's
  * use-cases; the service itself knows only this interface.
  */
-import type { AudioCue, RegenerateRequest, StageKind } from './api-contract.js';
+import type { AudioCue, RegenerateRequest, StageKind, TakeQc } from './api-contract.js';
 
 /** One take as the engine reports it (absolute file paths, never sent to clients as such). */
 export interface EngineTake {
@@ -13,6 +13,8 @@ export interface EngineTake {
   readonly stillFile: string | null;
   readonly previewFile: string | null;
   readonly createdAt: string | null;
+  /** Its stored QC (score, faults, which of them the cut shows); null: not checked. */
+  readonly qc: TakeQc | null;
 }
 
 /** One shot of a loaded version. */
@@ -68,6 +70,8 @@ export interface GenerateShotOptions {
   readonly urgent: boolean;
   readonly signal: AbortSignal;
   readonly onProgress: (stage: StageKind, fraction: number) => void;
+  /** A take of this shot was checked (take QC); `takeId` is `take-001`, ... */
+  readonly onTakeQc: (takeId: string, qc: TakeQc) => void;
 }
 
 /** Options for {@link ProjectEngine.render}. */

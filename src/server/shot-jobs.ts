@@ -170,6 +170,10 @@ export class ShotJobs {
           if (markProgress(rt, stage, percent))
             publish({ type: 'shot.progress', at: at(), shotId: job.shotId, stage, percent });
         },
+        onTakeQc: (take, qc) => {
+          if (job.controller.signal.aborted) return;
+          publish({ type: 'take.qc', at: at(), shotId: job.shotId, take, qc });
+        },
       });
       if (job.controller.signal.aborted) return;
       runtime.set(job.shotId, runtimeFor('done', []));

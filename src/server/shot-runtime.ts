@@ -90,6 +90,7 @@ export function toShotView(options: {
       stillUrl: url(t.stillFile),
       previewUrl: url(t.previewFile),
       createdAt: t.createdAt,
+      qc: t.qc,
     })),
     activeTake: shot.activeTake,
     error: rt.error,

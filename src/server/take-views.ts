@@ -3,12 +3,23 @@
  * (the exposed copy under the output folder when there is one) and the still its chain started
  * from, found by walking the provenance sidecars of the media cache back from the take's key.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ProjectState } from '../pipeline/project-state.js';
 import type { Project } from '../pipeline/project.js';
+import { takeFileOf } from '../pipeline/qc-generate.js';
+import { storedTakeQc, takeQcView } from '../pipeline/qc-takes.js';
+import type { TakeQcView } from '../pipeline/qc-takes.js';
+import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
+import type { TakeQc } from './api-contract.js';
 import type { EngineTake } from './project-engine.js';
+
+/** A shot's clip in one version (where it is used in the cut). */
+type ShotEntry = PlannedShot['entry'];
+
+/** A take's QC view as the API sends it. */
+export function apiQc(view: TakeQcView): TakeQc {
+  return { score: view.score, faults: view.faults.map((f) => ({ ...f })) };
+}
 
 /** `take-001` for take 1. */
 export function takeId(number: number): string {
@@ -23,7 +34,11 @@ interface StillFacts {
 
 /** Reads takes through the project's state; remembers the stills it found. */
 export interface TakeViews {
-  takesOf(project: Project, shotId: string): Promise<EngineTake[]>;
+  /**
+   * The shot's takes with their stored QC; `entry` (the shot's clip in this version) tells which
+   * faults the cut shows.
+   */
+  takesOf(project: Project, entry: ShotEntry): Promise<EngineTake[]>;
 }
 
 /** Builds the take views over `stateFor` (the engine's one open state). */
@@ -76,20 +91,24 @@ export function createTakeViews(stateFor: (project: Project) => ProjectState): T
   };
 
   return {
-    async takesOf(project, shotId) {
+    async takesOf(project, entry) {
       const state = stateFor(project);
       const out: EngineTake[] = [];
-      for (const take of state.store.takes(shotId)) {
-        const id = takeId(take.number);
-        const exposed = join(project.outDir, 'shots', shotId, `${id}.mp4`);
+      for (const take of state.store.takes(entry.spec.shotId)) {
         const still = await stillOf(state, take.finalKey);
+        const file = takeFileOf(project, take);
+        const qc = await storedTakeQc({ file, key: take.finalKey });
         out.push({
-          id,
+          id: takeId(take.number),
           prompt: still.prompt,
           seed: still.seed,
           stillFile: still.file,
-          previewFile: existsSync(exposed) ? exposed : take.file,
+          previewFile: file,
           createdAt: take.createdAt,
+          qc:
+            qc === null
+              ? null
+              : apiQc(takeQcView({ qc, entry, originSeconds: take.originSeconds })),
         });
       }
       return out;

@@ -49,6 +49,7 @@ describe('a regen marker request whose marker was removed', () => {
       urgent: false,
       signal: new AbortController().signal,
       onProgress: () => undefined,
+      onTakeQc: () => undefined,
     });
     expect(shot.takes.map((t) => t.prompt)).toEqual([
       expect.stringMatching(/a bridge over a river.*more fog/),

@@ -31,9 +31,9 @@ describe('libero status', () => {
     );
     expect(formatStatus(project)).toEqual([
       'timeline: tiny cut (cut.otio, version 1)',
-      '  #  shot   status        takes  active    stages',
-      '  1  sh010  done          1      take-001  still:done video:done upscale:done',
-      '  2  sh020  needs-prompt  0      -         still:pending video:pending upscale:pending',
+      '  #  shot   status        takes  active    qc   stages',
+      '  1  sh010  done          1      take-001  100  still:done video:done upscale:done',
+      '  2  sh020  needs-prompt  0      -         -    still:pending video:pending upscale:pending',
     ]);
   });
 

@@ -33,7 +33,7 @@ export function describeEvent(event: PipelineEvent): string | null {
     case 'take-qc':
       return event.faults.length === 0
         ? null
-        : `  ${event.shotId.padEnd(12)} take ${event.take} QC ${event.score}: ${event.faults.map((f) => `${f.kind} at frame ${f.startFrame}`).join(', ')}`;
+        : `  ${event.shotId.padEnd(12)} take ${event.take} QC ${event.score}: ${event.faults.map((f) => `${f.kind} at frame ${f.startFrame}${f.inCut ? ` (in the cut at ${f.timecode})` : ''}`).join(', ')}`;
     case 'shot-degraded':
       return `  ${event.shotId.padEnd(12)} stand-in take (${event.reason}): ${event.file}`;
     case 'conformed':

@@ -8,7 +8,14 @@ import {
   readToken,
   fetchProject,
 } from '../../server/index.js';
-import type { ProjectResponse } from '../../server/index.js';
+import type { ProjectResponse, TakeQc } from '../../server/index.js';
+
+/** The active take's QC: its score, and the faults the cut shows ("61 black@00:00:00:10"). */
+function qcCell(qc: TakeQc | null): string {
+  if (qc === null) return '-';
+  const shown = qc.faults.filter((f) => f.inCut).map((f) => `${f.kind}@${f.timecode ?? '?'}`);
+  return [String(qc.score), ...shown].join(' ');
+}
 
 /** The shot table as lines of text (exported for its test). */
 export function formatStatus(project: ProjectResponse): string[] {
@@ -31,10 +38,11 @@ export function formatStatus(project: ProjectResponse): string[] {
       s.status,
       `${s.takes.length}`,
       s.activeTake ?? '-',
+      qcCell(s.takes.find((t) => t.id === s.activeTake)?.qc ?? null),
       stages,
     ];
   });
-  const head = ['  #', 'shot', 'status', 'takes', 'active', 'stages'];
+  const head = ['  #', 'shot', 'status', 'takes', 'active', 'qc', 'stages'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   for (const row of [head, ...rows])
     lines.push(

@@ -6,7 +6,15 @@
 
 const STAGES = ['still', 'video', 'upscale'];
 // takeQc: `take.qc` events of takes the shot list does not show yet (shotId -> takeId -> qc).
-const state = { timeline: null, shots: new Map(), render: null, audio: [], takeQc: new Map() };
+// offline: the editor's media missing on the service's machine (GET /api/project offline[]).
+const state = {
+  timeline: null,
+  shots: new Map(),
+  render: null,
+  audio: [],
+  offline: [],
+  takeQc: new Map(),
+};
 const $ = (id) => document.getElementById(id);
 
 async function api(method, path, body) {
@@ -94,6 +102,28 @@ function renderFaults(list, shot) {
   list.hidden = items.length === 0;
 }
 
+// A shot without a take whose upscale failed everywhere: the cut shows its video at the delivery
+// size until the next run upscales it for real.
+function renderStandIn(box, shot) {
+  const standIn = shot.degraded ?? null;
+  box.hidden = standIn === null;
+  if (standIn === null) {
+    box.replaceChildren();
+    delete box.dataset.status;
+    return;
+  }
+  box.dataset.status = 'degraded';
+  const text = document.createElement('span');
+  text.textContent = `stand-in: upscale failed (${standIn.reason}) — the next run upscales for real`;
+  box.replaceChildren(text);
+  if (standIn.previewUrl) {
+    const link = document.createElement('a');
+    link.href = standIn.previewUrl;
+    link.textContent = 'play stand-in';
+    box.append(' ', link);
+  }
+}
+
 function shotElement(shot) {
   let li = document.querySelector(`li.shot[data-shot-id="${CSS.escape(shot.id)}"]`);
   if (li === null) {
@@ -142,6 +172,7 @@ function renderShot(shot) {
   );
 
   renderFaults(li.querySelector('.qc-faults'), shot);
+  renderStandIn(li.querySelector('.stand-in'), shot);
 
   const stages = li.querySelector('.stages');
   stages.replaceChildren(
@@ -186,14 +217,60 @@ function renderAll() {
     ? `${state.timeline.name} · version ${state.timeline.version} · ${shots.length} shots`
     : 'waiting for the timeline…';
   $('audio-section').hidden = state.audio.length === 0;
-  $('audio').replaceChildren(
-    ...state.audio.map((cue) => {
-      const li = document.createElement('li');
-      li.textContent = `${cue.kind === 'voiceover' ? 'V.O.' : 'Score'}: ${cue.text}`;
-      return li;
-    }),
-  );
+  $('audio').replaceChildren(...state.audio.map(audioItem));
+  $('offline-section').hidden = state.offline.length === 0;
+  $('offline').replaceChildren(...state.offline.map(offlineItem));
   renderRender();
+}
+
+const CUE_STATUS = {
+  cached: 'made',
+  missing: 'made by the next render',
+  failed: 'failed',
+  unknown: 'status unknown',
+};
+
+// A voice-over line or score cue with its status; a failed one with the vendor's words.
+function audioItem(cue) {
+  const li = document.createElement('li');
+  li.className = 'cue';
+  li.dataset.status = cue.status;
+  const text = document.createElement('span');
+  text.textContent = `${cue.kind === 'voiceover' ? 'V.O.' : 'Score'}: ${cue.text}`;
+  const badge = document.createElement('span');
+  badge.className = 'badge cue-status';
+  badge.dataset.status = cue.status;
+  badge.textContent = CUE_STATUS[cue.status] ?? cue.status;
+  li.append(badge, ' ', text);
+  if (cue.status === 'failed' && cue.error) {
+    const why = document.createElement('div');
+    why.className = 'cue-error';
+    why.textContent = `${cue.error.code}: ${cue.error.message} — the render leaves it silent`;
+    li.append(why);
+  }
+  return li;
+}
+
+function timeOf(seconds) {
+  const whole = Math.floor(seconds);
+  const m = Math.floor(whole / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return `${m}:${s}`;
+}
+
+// One clip of the editor's media that is not on the service's machine.
+function offlineItem(clip) {
+  const li = document.createElement('li');
+  li.className = 'offline-clip';
+  li.dataset.clip = clip.clipName;
+  const looked =
+    clip.localPath !== null && clip.localPath !== clip.editorPath
+      ? ` (looked for ${clip.localPath})`
+      : '';
+  const where = clip.editorPath === '' ? clip.reason : `${clip.editorPath}${looked}`;
+  li.textContent = `clip ${clip.clipName} on ${clip.trackName} at ${timeOf(clip.start)}: ${where}`;
+  li.title = clip.reason;
+  return li;
 }
 
 function renderRender() {
@@ -283,6 +360,7 @@ function onEvent(event) {
     case 'timeline.loaded':
       state.timeline = event.timeline;
       state.shots = new Map(event.shots.map((s) => [s.id, s]));
+      if (event.offline !== undefined) state.offline = event.offline;
       showTimelineError(null);
       renderAll();
       void refreshProject();
@@ -329,6 +407,7 @@ function onEvent(event) {
       updateShot(event.shotId, (shot) => {
         shot.status = 'failed';
         shot.error = event.error;
+        if (event.degraded != null) shot.degraded = event.degraded;
         for (const s of shot.stages) if (s.stage === event.stage) s.status = 'failed';
       });
       break;
@@ -371,6 +450,7 @@ async function refreshProject() {
     const project = await api('GET', '/api/project');
     state.timeline = project.timeline;
     state.audio = project.audio;
+    state.offline = project.offline ?? [];
     state.render = project.render ?? state.render;
     for (const shot of project.shots) state.shots.set(shot.id, shot);
     renderAll();

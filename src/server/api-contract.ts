@@ -104,6 +104,20 @@ export const StageStateSchema = z.object({
 /** One stage's state. */
 export type StageState = z.infer<typeof StageStateSchema>;
 
+/**
+ * A shot's stand-in when its upscale failed on every host: its video scaled to the delivery
+ * size, in the conformed timeline as `metadata.libero.degraded`. Not a take: the next run
+ * upscales for real and makes the take.
+ */
+export const StandInSchema = z.object({
+  /** `not upscaled: <why>`, the hosts' refusal. */
+  reason: z.string(),
+  /** The stand-in's MP4 (same token as the other URLs); null when it cannot be served. */
+  previewUrl: z.string().nullable(),
+});
+/** A shot's stand-in (a degraded take). */
+export type StandIn = z.infer<typeof StandInSchema>;
+
 /** A shot as the panel shows it. */
 export const ShotSchema = z.object({
   id: ShotIdSchema,
@@ -118,6 +132,8 @@ export const ShotSchema = z.object({
   takes: z.array(TakeSchema),
   activeTake: TakeIdSchema.nullable(),
   error: ApiErrorSchema.nullable(),
+  /** The stand-in the cut shows while the shot has no take (upscale failed); null: none. */
+  degraded: StandInSchema.nullable(),
 });
 /** A shot as the panel shows it. */
 export type Shot = z.infer<typeof ShotSchema>;
@@ -141,6 +157,25 @@ export const AudioCueSchema = z.object({
 });
 /** A voice-over line or a score cue. */
 export type AudioCue = z.infer<typeof AudioCueSchema>;
+
+/**
+ * A clip of the editor's own media that is not on this machine (offline): listed, never
+ * generated. `paths.map` in libero.json maps the editor's folders to this machine's.
+ */
+export const OfflineMediaSchema = z.object({
+  clipName: z.string(),
+  trackName: z.string(),
+  /** Place on the timeline, seconds. */
+  start: z.number().min(0),
+  /** The path as the editor's NLE wrote it (`D:\\Footage\\a.mov`). */
+  editorPath: z.string(),
+  /** Where it was looked for here (after `paths.map`); null: not a file URL. */
+  localPath: z.string().nullable(),
+  /** Why it is offline (`missing file /mnt/footage/a.mov`). */
+  reason: z.string(),
+});
+/** A clip of the editor's media that is not on this machine. */
+export type OfflineMedia = z.infer<typeof OfflineMediaSchema>;
 
 /** What the service knows of the watched timeline file. */
 export const TimelineSummarySchema = z.object({
@@ -175,6 +210,8 @@ export const ProjectResponseSchema = z.object({
   timeline: TimelineSummarySchema.nullable(),
   shots: z.array(ShotSchema),
   audio: z.array(AudioCueSchema),
+  /** The editor's media missing on this machine, in track then time order (absent: none known). */
+  offline: z.array(OfflineMediaSchema).optional(),
   lastError: ApiErrorSchema.nullable(),
   render: RenderStateSchema.nullable(),
 });
@@ -254,6 +291,8 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
     at,
     timeline: TimelineSummarySchema,
     shots: z.array(ShotSchema),
+    /** The version's offline media (as `GET /api/project` lists it). */
+    offline: z.array(OfflineMediaSchema).optional(),
   }),
   z.object({ type: z.literal('timeline.error'), at, file: z.string(), error: ApiErrorSchema }),
   z.object({
@@ -285,6 +324,8 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
     shotId: ShotIdSchema,
     stage: StageKindSchema.nullable(),
     error: ApiErrorSchema,
+    /** The stand-in the cut shows instead (an upscale that failed on every host); null: none. */
+    degraded: StandInSchema.nullable().optional(),
   }),
   z.object({
     type: z.literal('render.progress'),

@@ -3,7 +3,14 @@
  * with every shot, the last timeline error, the queued, running and failed shots, the latest
  * render. Pure: the service hands in what it knows.
  */
-import type { ApiError, RenderState, ServerEvent, Shot, TimelineSummary } from './api-contract.js';
+import type {
+  ApiError,
+  OfflineMedia,
+  RenderState,
+  ServerEvent,
+  Shot,
+  TimelineSummary,
+} from './api-contract.js';
 import { STAGES } from './shot-runtime.js';
 import type { ShotRuntime } from './shot-runtime.js';
 
@@ -17,6 +24,8 @@ export interface CurrentStateInput {
   readonly lastError: ApiError | null;
   /** Shots in cut order, as the API shows them. */
   readonly shots: readonly Shot[];
+  /** The loaded version's offline media. */
+  readonly offline: readonly OfflineMedia[];
   readonly runtime: ReadonlyMap<string, ShotRuntime>;
   readonly queuedReason: (shotId: string) => QueueReason | null;
   readonly render: RenderState | null;
@@ -27,7 +36,13 @@ export function currentStateEvents(input: CurrentStateInput): ServerEvent[] {
   const { at } = input;
   const events: ServerEvent[] = [];
   if (input.summary !== null)
-    events.push({ type: 'timeline.loaded', at, timeline: input.summary, shots: [...input.shots] });
+    events.push({
+      type: 'timeline.loaded',
+      at,
+      timeline: input.summary,
+      shots: [...input.shots],
+      offline: [...input.offline],
+    });
   if (input.lastError !== null)
     events.push({ type: 'timeline.error', at, file: input.file, error: input.lastError });
   for (const shot of input.shots) {
@@ -58,6 +73,7 @@ export function currentStateEvents(input: CurrentStateInput): ServerEvent[] {
         shotId: shot.id,
         stage: rt.failedStage,
         error: rt.error,
+        degraded: shot.degraded,
       });
   }
   const render = input.render;

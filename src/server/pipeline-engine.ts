@@ -18,6 +18,7 @@ import type { PrepareAudioStep } from '../pipeline/render-project.js';
 import type { Project } from '../pipeline/project.js';
 import { openProjectState } from '../pipeline/project-state.js';
 import type { ProjectState } from '../pipeline/project-state.js';
+import { standInTakeOf } from '../pipeline/stand-in-take.js';
 import { LiberoError } from '../shared/index.js';
 import type { StageKind } from './api-contract.js';
 import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
@@ -87,6 +88,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   ): Promise<EngineShot> => {
     const { spec } = planned.entry;
     const takes = await views.takesOf(project, planned.entry);
+    const standIn = await standInTakeOf({ state: stateFor(project), planned });
     const written = stateFor(project).store.lastWrittenActive(spec.shotId);
     const active =
       written !== null && takes.some((t) => t.id === written)
@@ -105,6 +107,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       missing: [...new Set(planned.missing.map(stageOf))],
       takes,
       activeTake: active,
+      degraded: standIn,
     };
   };
 
@@ -125,7 +128,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       });
     for (const missing of plan.needsPrompt)
       ordered.push({
-        start: missing.recordStart,
+        start: missing.recordStart / missing.recordRate,
         track: missing.trackName,
         make: async (i) => ({
           id: missing.shotId,
@@ -140,6 +143,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           missing: [],
           takes: [],
           activeTake: null,
+          degraded: null,
         }),
       });
     ordered.sort((a, b) => a.start - b.start || a.track.localeCompare(b.track));
@@ -164,6 +168,14 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
           ...(cue.error === null ? {} : { error: cue.error }),
         }),
       ),
+      offline: plan.offline.map((clip) => ({
+        clipName: clip.clipName,
+        trackName: clip.trackName,
+        start: clip.recordStart / clip.recordRate,
+        editorPath: clip.editorPath,
+        localPath: clip.localPath,
+        reason: clip.reason,
+      })),
     };
   };
 
@@ -257,6 +269,9 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
             o.onProgress(stageOf(event.kind), event.fraction);
           else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
           else if (event.type === 'take-qc') o.onTakeQc(takeId(event.take), apiQc(event));
+          // the cut shows the stand-in only while the shot has no take (generate-project.ts)
+          else if (event.type === 'shot-degraded' && takesBefore === 0)
+            o.onDegraded({ reason: event.reason, file: event.file });
         },
       }).finally(() => urgent?.release());
       const summary = result.shots.find((s) => s.shotId === o.shotId);

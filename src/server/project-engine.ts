@@ -3,7 +3,13 @@
  * choose a take, conform, render. `pipeline-engine.ts` implements it with src/pipeline's
  * use-cases; the service itself knows only this interface.
  */
-import type { AudioCue, RegenerateRequest, StageKind, TakeQc } from './api-contract.js';
+import type {
+  AudioCue,
+  OfflineMedia,
+  RegenerateRequest,
+  StageKind,
+  TakeQc,
+} from './api-contract.js';
 
 /** One take as the engine reports it (absolute file paths, never sent to clients as such). */
 export interface EngineTake {
@@ -15,6 +21,17 @@ export interface EngineTake {
   readonly createdAt: string | null;
   /** Its stored QC (score, faults, which of them the cut shows); null: not checked. */
   readonly qc: TakeQc | null;
+}
+
+/**
+ * A shot's stand-in (its upscale failed on every host: the video at the delivery size, in the
+ * conformed timeline until the next run upscales for real). Not a take.
+ */
+export interface EngineStandIn {
+  /** `not upscaled: <why>`. */
+  readonly reason: string;
+  /** The stand-in's MP4 (absolute path). */
+  readonly file: string;
 }
 
 /** One shot of a loaded version. */
@@ -39,6 +56,8 @@ export interface EngineShot {
   readonly missing: readonly StageKind[];
   readonly takes: readonly EngineTake[];
   readonly activeTake: string | null;
+  /** Its stand-in while it has no take and its upscale failed; null: none. */
+  readonly degraded: EngineStandIn | null;
 }
 
 /** A parsed, planned version of the project. */
@@ -48,6 +67,8 @@ export interface EngineProject {
   readonly durationSeconds: number | null;
   readonly shots: readonly EngineShot[];
   readonly audio: readonly AudioCue[];
+  /** The editor's media missing on this machine (listed, never generated). */
+  readonly offline: readonly OfflineMedia[];
 }
 
 /** A stored request (state store) a job answers: an API regenerate, a regen marker, a new shot. */
@@ -72,6 +93,8 @@ export interface GenerateShotOptions {
   readonly onProgress: (stage: StageKind, fraction: number) => void;
   /** A take of this shot was checked (take QC); `takeId` is `take-001`, ... */
   readonly onTakeQc: (takeId: string, qc: TakeQc) => void;
+  /** The upscale failed on every host: the shot's stand-in (the job then fails). */
+  readonly onDegraded: (standIn: EngineStandIn) => void;
 }
 
 /** Options for {@link ProjectEngine.render}. */

@@ -318,6 +318,7 @@ export class ProjectService {
       at: this.#at(),
       timeline: this.#served.summary,
       shots: this.#served.ordered().map((s) => this.#served.toShot(s)),
+      offline: [...project.offline],
     });
     for (const job of queuedNow) this.#jobs.announce(job);
     // With auto-render a new version makes a running render stale (a fresh one follows); a render

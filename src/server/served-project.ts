@@ -81,6 +81,7 @@ export class ServedProject {
       timeline: this.summary,
       shots: this.ordered().map((s) => this.toShot(s)),
       audio: [...(this.project?.audio ?? [])],
+      offline: [...(this.project?.offline ?? [])],
       lastError: this.lastError,
       render,
     };
@@ -114,6 +115,7 @@ export class ServedProject {
       summary: this.summary,
       lastError: this.lastError,
       shots: this.ordered().map((s) => this.toShot(s)),
+      offline: this.project?.offline ?? [],
       runtime: this.runtime,
       queuedReason: input.queuedReason,
       render: input.render,

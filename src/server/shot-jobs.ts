@@ -9,8 +9,14 @@
 import { LiberoError, hasCode } from '../shared/index.js';
 import type { ServerEvent, StageKind } from './api-contract.js';
 import { toApiError } from './error-response.js';
-import type { EngineProject, EngineRequest, EngineShot, ProjectEngine } from './project-engine.js';
-import { markFailed, markProgress, runtimeFor, STAGES } from './shot-runtime.js';
+import type {
+  EngineProject,
+  EngineRequest,
+  EngineShot,
+  EngineStandIn,
+  ProjectEngine,
+} from './project-engine.js';
+import { markFailed, markProgress, runtimeFor, STAGES, standInView } from './shot-runtime.js';
 import type { ShotRuntime } from './shot-runtime.js';
 import type { QueueReason } from './version-decision.js';
 
@@ -156,6 +162,7 @@ export class ShotJobs {
     runtime.set(job.shotId, rt);
     rt.status = 'running';
     let current: StageKind | null = null;
+    let degraded: EngineStandIn | null = null;
     try {
       const updated = await this.#o.engine.generateShot({
         project: this.#o.project(),
@@ -174,6 +181,9 @@ export class ShotJobs {
           if (job.controller.signal.aborted) return;
           publish({ type: 'take.qc', at: at(), shotId: job.shotId, take, qc });
         },
+        onDegraded: (standIn) => {
+          degraded = standIn;
+        },
       });
       if (job.controller.signal.aborted) return;
       runtime.set(job.shotId, runtimeFor('done', []));
@@ -182,6 +192,7 @@ export class ShotJobs {
       if (job.controller.signal.aborted || hasCode(error, 'ABORTED')) return;
       const apiError = toApiError(error, this.#o.redact);
       markFailed(rt, current, apiError);
+      rt.degraded = degraded;
       this.#o.log(`shot ${job.shotId} failed: ${apiError.code}: ${apiError.message}`);
       publish({
         type: 'shot.failed',
@@ -189,6 +200,7 @@ export class ShotJobs {
         shotId: job.shotId,
         stage: current,
         error: apiError,
+        degraded: degraded === null ? null : standInView(degraded, this.#o.engine),
       });
     } finally {
       if (this.#running.get(job.shotId) === job) this.#running.delete(job.shotId);

@@ -2,8 +2,8 @@
  * What the service tracks per shot between events (status, stage bars, last error), and the
  * API view of a shot: the engine's shot plus that runtime, file paths turned into URLs.
  */
-import type { ApiError, Shot, ShotStatus, StageKind, StageState } from './api-contract.js';
-import type { EngineShot } from './project-engine.js';
+import type { ApiError, Shot, ShotStatus, StageKind, StageState, StandIn } from './api-contract.js';
+import type { EngineShot, EngineStandIn } from './project-engine.js';
 import { servedUrlFor } from './served-file.js';
 import type { ServedRoots } from './served-file.js';
 
@@ -16,6 +16,8 @@ export interface ShotRuntime {
   stages: Map<StageKind, StageState>;
   error: ApiError | null;
   failedStage: StageKind | null;
+  /** The stand-in its last job left (upscale failed on every host); null: none. */
+  degraded: EngineStandIn | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export function runtimeFor(status: ShotStatus, queued: readonly StageKind[]): Sh
             : 'pending';
     stages.set(stage, { stage, status: s, percent: s === 'done' ? 100 : 0 });
   }
-  return { status, stages, error: null, failedStage: null };
+  return { status, stages, error: null, failedStage: null, degraded: null };
 }
 
 /**
@@ -61,6 +63,14 @@ export function markFailed(rt: ShotRuntime, stage: StageKind | null, error: ApiE
   rt.failedStage = stage;
   if (stage !== null)
     rt.stages.set(stage, { stage, status: 'failed', percent: rt.stages.get(stage)?.percent ?? 0 });
+}
+
+/** The API view of a stand-in: its file as a served URL. */
+export function standInView(standIn: EngineStandIn, roots: ServedRoots): StandIn {
+  return {
+    reason: standIn.reason,
+    previewUrl: servedUrlFor({ file: standIn.file, engine: roots }),
+  };
 }
 
 /** The API view of a shot. */
@@ -94,5 +104,11 @@ export function toShotView(options: {
     })),
     activeTake: shot.activeTake,
     error: rt.error,
+    // the stand-in a job just made, else the one the loaded version found in the cache
+    degraded: shot.takes.length > 0 ? null : standIn(rt.degraded ?? shot.degraded, roots),
   };
+}
+
+function standIn(value: EngineStandIn | null, roots: ServedRoots): StandIn | null {
+  return value === null ? null : standInView(value, roots);
 }

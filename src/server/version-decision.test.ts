@@ -15,6 +15,7 @@ const shot = (over: Partial<EngineShot> = {}): EngineShot => ({
   missing: ['still', 'video', 'upscale'],
   takes: [],
   activeTake: null,
+  degraded: null,
   ...over,
 });
 

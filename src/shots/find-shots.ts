@@ -42,7 +42,9 @@ export interface NeedsPrompt {
   readonly shotId: string;
   readonly clipName: string;
   readonly trackName: string;
+  /** Frames at `recordRate` from the start of the track. */
   readonly recordStart: number;
+  readonly recordRate: number;
   /** The placeholder rule that fired. */
   readonly rule: PlaceholderRule;
 }
@@ -51,7 +53,9 @@ export interface NeedsPrompt {
 export interface OfflineClip {
   readonly clipName: string;
   readonly trackName: string;
+  /** Frames at `recordRate` from the start of the track. */
   readonly recordStart: number;
+  readonly recordRate: number;
   /** The path as the editor's NLE wrote it. */
   readonly editorPath: string;
   /** Where it was looked for here (after `paths.map`), or null. */
@@ -141,6 +145,7 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
           clipName: child.name,
           trackName: track.name,
           recordStart: Math.round(range.startTime.rescaledTo(range.duration.rate).value),
+          recordRate: range.duration.rate,
           editorPath: found.editorPath,
           localPath: found.localPath,
           reason: found.reason,
@@ -173,6 +178,7 @@ export function findShots(options: FindShotsOptions): FindShotsResult {
           clipName: child.name,
           trackName: track.name,
           recordStart,
+          recordRate: rate,
           rule: found.rule,
         });
         continue;

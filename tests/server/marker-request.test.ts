@@ -50,6 +50,7 @@ describe('a regen marker request whose marker was removed', () => {
       signal: new AbortController().signal,
       onProgress: () => undefined,
       onTakeQc: () => undefined,
+      onDegraded: () => undefined,
     });
     expect(shot.takes.map((t) => t.prompt)).toEqual([
       expect.stringMatching(/a bridge over a river.*more fog/),

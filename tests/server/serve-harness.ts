@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDraftGenerator } from '../../src/main.js';
 import type { Generator } from '../../src/pipeline/generate-project.js';
+import type { AudioBackend } from '../../src/pipeline/list-audio-cues.js';
 import { createPipelineEngine } from '../../src/server/pipeline-engine.js';
 import { loadOrCreateToken } from '../../src/server/auth-token.js';
 import { startServer } from '../../src/server/start-server.js';
@@ -11,7 +12,7 @@ import type { RunningServer } from '../../src/server/start-server.js';
 import { connectEvents } from './socket-client.js';
 import type { EventsClient } from './socket-client.js';
 import { makeTinyProject } from './tiny-project.js';
-import type { TinyShot } from './tiny-project.js';
+import type { TinyCue, TinyShot } from './tiny-project.js';
 
 /** A running service and what the tests need around it. */
 export interface Harness {
@@ -41,11 +42,23 @@ export interface HarnessOptions {
   readonly writeTimeline?: boolean;
   /** Prefix of the project folder's name. */
   readonly dirPrefix?: string;
+  /** Voice-over lines on an audio track of the cut. */
+  readonly audio?: readonly TinyCue[];
+  /** Fields of libero.json over the tiny project's (`paths`, ...). */
+  readonly config?: Record<string, unknown>;
+  /** The audio backend renders would use (the audio list's statuses); default: none (`unknown`). */
+  readonly audioBackend?: AudioBackend | null;
+  /** Runs on the project folder after it is written, before the service starts. */
+  readonly prepare?: (project: { dir: string; timeline: string }) => Promise<void>;
 }
 
 /** Starts the service on a fresh tiny project. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const { dir, timeline } = await makeTinyProject(options.shots, options.dirPrefix);
+  const { dir, timeline } = await makeTinyProject(options.shots, options.dirPrefix, {
+    ...(options.audio === undefined ? {} : { audio: options.audio }),
+    ...(options.config === undefined ? {} : { config: options.config }),
+  });
+  await options.prepare?.({ dir, timeline });
   if (options.writeTimeline === false) await rm(timeline);
   const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
   const { token } = await loadOrCreateToken(configDir);
@@ -53,6 +66,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     timelinePath: timeline,
     generator: options.generator ?? { ...createDraftGenerator(process.env), concurrency: 1 },
     now: () => new Date(),
+    audioBackend: options.audioBackend ?? null,
   });
   const logs: string[] = [];
   const server = await startServer({

@@ -19,10 +19,36 @@ export interface TinyShot {
   readonly frames?: number;
   /** Marker names and comments on the clip (`regen`, `prompt`, ...), at frame `at` (default: its index). */
   readonly markers?: readonly { name: string; comment: string; at?: number }[];
+  /** The editor's own media (an ExternalReference's target_url) instead of a MissingReference. */
+  readonly media?: string;
 }
 
-/** The OTIO JSON text of a cut made of placeholder clips. */
-export function tinyTimeline(shots: readonly TinyShot[], name = 'tiny cut'): string {
+/** A voice-over line on the `V.O.` audio track (back to back, from the start of the cut). */
+export interface TinyCue {
+  readonly name: string;
+  readonly text: string;
+  /** An ElevenLabs voice id. */
+  readonly voice: string;
+  readonly frames?: number;
+}
+
+const missing = (): Json => ({
+  OTIO_SCHEMA: 'MissingReference.1',
+  name: '',
+  metadata: {},
+  available_range: null,
+  available_image_bounds: null,
+});
+
+/**
+ * The OTIO JSON text of a cut made of placeholder clips (and clips of the editor's media), with
+ * voice-over lines on an audio track when `audio` has any.
+ */
+export function tinyTimeline(
+  shots: readonly TinyShot[],
+  name = 'tiny cut',
+  audio: readonly TinyCue[] = [],
+): string {
   const clips = shots.map((s) => ({
     OTIO_SCHEMA: 'Clip.2',
     name: s.name,
@@ -44,16 +70,42 @@ export function tinyTimeline(shots: readonly TinyShot[], name = 'tiny cut'): str
     })),
     enabled: true,
     media_references: {
-      DEFAULT_MEDIA: {
-        OTIO_SCHEMA: 'MissingReference.1',
-        name: '',
-        metadata: {},
-        available_range: null,
-        available_image_bounds: null,
-      },
+      DEFAULT_MEDIA:
+        s.media === undefined
+          ? missing()
+          : {
+              OTIO_SCHEMA: 'ExternalReference.1',
+              name: '',
+              target_url: s.media,
+              metadata: {},
+              available_range: null,
+              available_image_bounds: null,
+            },
     },
     active_media_reference_key: 'DEFAULT_MEDIA',
   }));
+  const cues = audio.map((c) => ({
+    OTIO_SCHEMA: 'Clip.2',
+    name: c.name,
+    metadata: { libero: { voiceover: { text: c.text, voice: c.voice } } },
+    source_range: { OTIO_SCHEMA: 'TimeRange.1', start_time: rt(0), duration: rt(c.frames ?? 24) },
+    effects: [],
+    markers: [],
+    enabled: true,
+    media_references: { DEFAULT_MEDIA: missing() },
+    active_media_reference_key: 'DEFAULT_MEDIA',
+  }));
+  const voTrack = {
+    OTIO_SCHEMA: 'Track.1',
+    name: 'V.O.',
+    kind: 'Audio',
+    metadata: {},
+    effects: [],
+    markers: [],
+    enabled: true,
+    source_range: null,
+    children: cues,
+  };
   return JSON.stringify(
     {
       OTIO_SCHEMA: 'Timeline.1',
@@ -80,6 +132,7 @@ export function tinyTimeline(shots: readonly TinyShot[], name = 'tiny cut'): str
             source_range: null,
             children: clips,
           },
+          ...(cues.length === 0 ? [] : [voTrack]),
         ],
       },
     },
@@ -98,15 +151,21 @@ export const TINY_CONFIG = JSON.stringify({
   render: { width: 320, height: 180, preset: 'ultrafast', crf: 30 },
 });
 
-/** A fresh project folder with `cut.otio` and `libero.json`. */
+/** A fresh project folder with `cut.otio` and `libero.json` (`config` merged over TINY_CONFIG). */
 export async function makeTinyProject(
   shots: readonly TinyShot[],
   prefix = 'libero-serve-',
+  extra: { audio?: readonly TinyCue[]; config?: Json } = {},
 ): Promise<{ dir: string; timeline: string }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  await writeFile(join(dir, 'libero.json'), TINY_CONFIG);
+  await writeFile(
+    join(dir, 'libero.json'),
+    extra.config === undefined
+      ? TINY_CONFIG
+      : JSON.stringify({ ...(JSON.parse(TINY_CONFIG) as Json), ...extra.config }),
+  );
   const timeline = join(dir, 'cut.otio');
-  await writeFile(timeline, tinyTimeline(shots));
+  await writeFile(timeline, tinyTimeline(shots, 'tiny cut', extra.audio ?? []));
   return { dir, timeline };
 }
 

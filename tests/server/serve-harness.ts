@@ -48,16 +48,20 @@ export interface HarnessOptions {
   readonly config?: Record<string, unknown>;
   /** The audio backend renders would use (the audio list's statuses); default: none (`unknown`). */
   readonly audioBackend?: AudioBackend | null;
+  /** An existing project folder (a restart: `shots`, `audio` and `config` are not written). */
+  readonly project?: { readonly dir: string; readonly timeline: string };
   /** Runs on the project folder after it is written, before the service starts. */
   readonly prepare?: (project: { dir: string; timeline: string }) => Promise<void>;
 }
 
 /** Starts the service on a fresh tiny project. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const { dir, timeline } = await makeTinyProject(options.shots, options.dirPrefix, {
-    ...(options.audio === undefined ? {} : { audio: options.audio }),
-    ...(options.config === undefined ? {} : { config: options.config }),
-  });
+  const { dir, timeline } =
+    options.project ??
+    (await makeTinyProject(options.shots, options.dirPrefix, {
+      ...(options.audio === undefined ? {} : { audio: options.audio }),
+      ...(options.config === undefined ? {} : { config: options.config }),
+    }));
   await options.prepare?.({ dir, timeline });
   if (options.writeTimeline === false) await rm(timeline);
   const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));

@@ -113,7 +113,9 @@ function renderStandIn(box, shot) {
     return;
   }
   box.dataset.status = 'degraded';
+  box.title = standIn.reason;
   const text = document.createElement('span');
+  text.className = 'stand-in-text';
   text.textContent = `stand-in: upscale failed (${standIn.reason}) — the next run upscales for real`;
   box.replaceChildren(text);
   if (standIn.previewUrl) {

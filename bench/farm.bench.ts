@@ -16,15 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILTIN_COMFY_TEMPLATES_DIR } from '../src/generators/comfyui/comfy-template-fs.js';
 import { loadComfyTemplateRegistry } from '../src/generators/comfyui/comfy-template-registry.js';
-import {
-  createComfyBackend,
-  DEFAULT_COMFY_TIMING,
-} from '../src/generators/comfyui/comfyui-backend.js';
+import { DEFAULT_COMFY_TIMING } from '../src/generators/comfyui/comfyui-backend.js';
 import type { StageRequest } from '../src/generators/generator-backend.js';
 import { segmentFrames } from '../src/generators/plan-shot.js';
 import { createStudioBackend } from '../src/generators/studio/studio-backend.js';
 import type { StudioBackend } from '../src/generators/studio/studio-backend.js';
 import { FolderStudioCache } from '../src/generators/studio/studio-cache.js';
+import { createStudioStageBackend } from '../src/generators/studio/studio-stage-backend.js';
 import { runStudioWorker } from '../src/pipeline/run-studio-worker.js';
 import { FakeComfyUI } from '../tests/fakes/comfyui/fake-comfyui.js';
 import { startStudioServers } from '../tests/studio/studio-servers.js';
@@ -86,9 +84,8 @@ async function startFarm(options: { hosts: number; redisUrl: string; dir: string
   const jobs = fakes.map(() => 0);
   const jobMs = fakes.map(() => 0);
   const workers = fakes.map((fake, i) => {
-    const pool = createComfyBackend({
-      hosts: [fake.url],
-      templates,
+    const pool = createStudioStageBackend({
+      host: fake.url,
       timing: {
         ...DEFAULT_COMFY_TIMING,
         pollMs: 200,
@@ -96,8 +93,6 @@ async function startFarm(options: { hosts: number; redisUrl: string; dir: string
         maxAttempts: 1,
         batchWindowMs: 0,
       },
-      handles: 12,
-      onEvent: null,
     });
     const done = runStudioWorker({
       redisUrl: options.redisUrl,
@@ -134,6 +129,8 @@ async function startFarm(options: { hosts: number; redisUrl: string; dir: string
       const backend = createStudioBackend({
         redisUrl: options.redisUrl,
         project,
+        templates,
+        modelPins: {},
         cache,
         attempts: 3,
         backoffMs: 100,

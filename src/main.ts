@@ -12,7 +12,7 @@ import {
   studioSettingsFrom,
 } from './config/index.js';
 import type { ProjectConfig } from './config/index.js';
-import { parseComfyHosts } from './generators/comfyui/comfyui-backend.js';
+import { DEFAULT_COMFY_TIMING, parseComfyHosts } from './generators/comfyui/comfyui-backend.js';
 import type { ComfyTimingOptions } from './generators/comfyui/comfyui-backend.js';
 import { checkComfyHost } from './generators/comfyui/check-comfy-host.js';
 import type { ComfyHostReport } from './generators/comfyui/check-comfy-host.js';
@@ -29,7 +29,8 @@ import { createStudioBackend } from './generators/studio/studio-backend.js';
 import { FolderStudioCache } from './generators/studio/studio-cache.js';
 import type { StudioCache } from './generators/studio/studio-cache.js';
 import { studioProjectId } from './generators/studio/studio-project-id.js';
-import type { GeneratorBackend } from './generators/generator-backend.js';
+import { createStudioStageBackend } from './generators/studio/studio-stage-backend.js';
+import type { StudioStageBackend } from './generators/studio/studio-stage-backend.js';
 import type { Generator } from './pipeline/generate-project.js';
 import { LiberoError } from './shared/index.js';
 
@@ -140,7 +141,8 @@ export function createGenerator(options: CreateGeneratorOptions): Generator {
 /**
  * Studio mode's generator: stages go to the studio's BullMQ queues (LIBERO_REDIS_URL) and come
  * back through the shared cache folder; `libero worker`s on the GPU hosts run them. The plan
- * uses the same ComfyUI templates as the pool (the workers hold the built-in ones).
+ * uses the same ComfyUI templates as the pool (the project's own first); each job carries its
+ * template and the project's model pins, so the workers run exactly what was planned.
  */
 export function createStudioGenerator(options: {
   readonly redisUrl: string;
@@ -160,6 +162,8 @@ export function createStudioGenerator(options: {
   const backend = createStudioBackend({
     redisUrl: options.redisUrl,
     project: options.project,
+    templates: registry,
+    modelPins: options.config?.comfyui.models ?? {},
     cache: new FolderStudioCache(options.cacheDir),
     attempts: 3,
     backoffMs: 2_000,
@@ -182,26 +186,29 @@ export function createStudioGenerator(options: {
 export function createWorkerBackend(options: {
   readonly comfyui: string;
   readonly cacheDir: string;
-}): { backend: GeneratorBackend; cache: StudioCache; close: () => void } {
+}): { backend: StudioStageBackend; cache: StudioCache; close: () => void } {
   const hosts = parseComfyHosts(options.comfyui, '--comfyui');
-  if (hosts.length !== 1)
+  const host = hosts[0];
+  if (hosts.length !== 1 || host === undefined)
     throw new LiberoError(
       'USAGE',
       `libero worker feeds one ComfyUI host; --comfyui "${options.comfyui}" names ${hosts.length}`,
     );
-  const comfy = createComfyGenerator({
-    hosts,
-    templateDirs: [],
-    extraTemplates: [],
-    handles: null,
+  const backend = createStudioStageBackend({
+    host,
     // One stage at a time: nothing to batch, so no batch window; BullMQ owns the attempts.
-    timing: { ...comfyTimingFrom(null), maxAttempts: 1, noHostTimeoutMs: 60_000, batchWindowMs: 0 },
-    onEvent: null,
+    timing: {
+      ...DEFAULT_COMFY_TIMING,
+      ...comfyTimingFrom(null),
+      maxAttempts: 1,
+      noHostTimeoutMs: 60_000,
+      batchWindowMs: 0,
+    },
   });
   return {
-    backend: comfy.backend,
+    backend,
     cache: new FolderStudioCache(options.cacheDir),
-    close: () => comfy.pool.close(),
+    close: () => backend.close(),
   };
 }
 

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { GeneratorBackend, StageKind } from '../generators/generator-backend.js';
+import type { StageKind } from '../generators/generator-backend.js';
 import {
   parseStudioJobData,
   redisConnection,
@@ -26,6 +26,7 @@ import {
 } from '../generators/studio/stage-queues.js';
 import type { StudioJobResult } from '../generators/studio/stage-queues.js';
 import type { StudioCache } from '../generators/studio/studio-cache.js';
+import type { StudioStageBackend } from '../generators/studio/studio-stage-backend.js';
 import { workerHeartbeatKey } from '../generators/studio/farm-status.js';
 import type { WorkerHeartbeat } from '../generators/studio/farm-status.js';
 import { isLiberoError, ValidationError } from '../shared/index.js';
@@ -54,8 +55,8 @@ export interface StudioWorkerOptions {
   readonly name: string;
   /** The ComfyUI host this worker feeds (for the heartbeat). */
   readonly comfyui: string;
-  /** Runs a stage on that host. */
-  readonly backend: GeneratorBackend;
+  /** Runs a job's stage on that host, with the template and model pins the job carries. */
+  readonly backend: StudioStageBackend;
   readonly cache: StudioCache;
   /** How long a job stays ours without a lock renewal: how soon a dead worker's job moves. */
   readonly lockMs: number;
@@ -161,6 +162,7 @@ export async function runStudioWorker(options: StudioWorkerOptions): Promise<voi
       const outputDir = join(dir, 'out');
       await mkdir(outputDir);
       const result = await options.backend.run(
+        data,
         {
           shotId: data.shotId,
           stage: data.stage,

@@ -3,18 +3,24 @@
  * ComfyUI host, a real Redis, a shared cache folder, and a studio backend per project.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createComfyBackend } from '../../src/generators/comfyui/comfyui-backend.js';
+import { BUILTIN_COMFY_TEMPLATES_DIR } from '../../src/generators/comfyui/comfy-template-fs.js';
+import { loadComfyTemplateRegistry } from '../../src/generators/comfyui/comfy-template-registry.js';
+import type { ComfyTemplateRegistry } from '../../src/generators/comfyui/comfy-template-registry.js';
 import type { StageKind } from '../../src/generators/generator-backend.js';
 import { readFarmStatus } from '../../src/generators/studio/farm-status.js';
 import { redisConnection } from '../../src/generators/studio/stage-queues.js';
 import { createStudioBackend } from '../../src/generators/studio/studio-backend.js';
 import type { StudioBackend } from '../../src/generators/studio/studio-backend.js';
 import { FolderStudioCache } from '../../src/generators/studio/studio-cache.js';
+import {
+  createStudioStageBackend,
+  jobTemplateFiles,
+} from '../../src/generators/studio/studio-stage-backend.js';
 import { runStudioWorker } from '../../src/pipeline/run-studio-worker.js';
 import {
   formatFarm,
@@ -22,7 +28,14 @@ import {
   studioFarmStatus,
 } from '../../src/pipeline/studio-farm.js';
 import type { StudioWorkerEvent } from '../../src/pipeline/run-studio-worker.js';
-import { comfyKit, NO_OPTIONS, stageRequest, TEST_TIMING } from '../comfyui/comfy-test-kit.js';
+import { FakeComfyUI } from '../fakes/comfyui/fake-comfyui.js';
+import {
+  comfyKit,
+  NO_OPTIONS,
+  stageRequest,
+  TEST_TIMING,
+  TINY,
+} from '../comfyui/comfy-test-kit.js';
 import type { ComfyKit } from '../comfyui/comfy-test-kit.js';
 import { startStudioServers } from './studio-servers.js';
 import type { StudioServers } from './studio-servers.js';
@@ -52,21 +65,18 @@ afterAll(async () => {
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
 });
 
-/** Starts a worker in front of fake host `index`; its events go into `events`. */
-function startWorker(index: number, events: StudioWorkerEvent[]): void {
-  const fake = kit.fakes[index];
-  if (fake === undefined) throw new Error(`no fake host ${index}`);
+/** Starts a worker in front of fake host `index` (or that host); its events go into `events`. */
+function startWorker(index: number | FakeComfyUI, events: StudioWorkerEvent[]): void {
+  const fake = typeof index === 'number' ? kit.fakes[index] : index;
+  if (fake === undefined) throw new Error(`no fake host ${String(index)}`);
   const stop = new AbortController();
   const done = runStudioWorker({
     redisUrl: servers.redisUrl,
-    name: `worker-${index}`,
+    name: typeof index === 'number' ? `worker-${index}` : 'worker-own',
     comfyui: fake.url,
-    backend: createComfyBackend({
-      hosts: [fake.url],
-      templates: kit.templates,
+    backend: createStudioStageBackend({
+      host: fake.url,
       timing: { ...TEST_TIMING, maxAttempts: 1 },
-      handles: 12,
-      onEvent: null,
     }),
     cache,
     lockMs: 2_000,
@@ -78,10 +88,15 @@ function startWorker(index: number, events: StudioWorkerEvent[]): void {
   running.push({ stop, done });
 }
 
-function backendFor(project: string): StudioBackend {
+function backendFor(
+  project: string,
+  own: { templates?: ComfyTemplateRegistry; modelPins?: Record<string, string> } = {},
+): StudioBackend {
   const backend = createStudioBackend({
     redisUrl: servers.redisUrl,
     project,
+    templates: own.templates ?? kit.templates,
+    modelPins: own.modelPins ?? {},
     cache,
     attempts: 3,
     backoffMs: 100,
@@ -184,7 +199,18 @@ describe('studio farm (BullMQ on a real Redis, two workers on fake ComfyUI hosts
     await until(async () => (await job.getState()) === 'failed');
     const failed = await Job.fromId(queue, 'bogus');
     expect(failed?.attemptsMade).toBe(1);
-    expect(failed?.failedReason).toMatch(/studio job bogus does not carry a libero stage request/);
+    expect(failed?.failedReason).toMatch(
+      /studio job bogus has the job shape v1; this worker reads v2/,
+    );
+    const shapeless = await queue.add(
+      'still',
+      { v: 2, project: 'x' },
+      { jobId: 'bogus2', attempts: 3, priority: 1 },
+    );
+    await until(async () => (await shapeless.getState()) === 'failed');
+    expect((await Job.fromId(queue, 'bogus2'))?.failedReason).toMatch(
+      /studio job bogus2 does not carry a libero stage request/,
+    );
     await queue.close();
   });
 
@@ -232,6 +258,121 @@ describe('studio farm (BullMQ on a real Redis, two workers on fake ComfyUI hosts
     ]);
     const seen = await readFarmStatus({ redisUrl: servers.redisUrl, limit: 20 });
     expect(seen.workers.map((w) => w.name)).toEqual(['worker-0']);
+  });
+});
+
+describe("a worker runs the project's template and model pins, carried by the job", () => {
+  it('binds the project override of a built-in template and resolves models by its pins', async () => {
+    // The project's own still-flux-lora: the built-in one with guidance 2.5 instead of 3.5.
+    const own = join(scratch, 'project-templates');
+    await mkdir(own, { recursive: true });
+    const name = 'still-flux-lora';
+    await copyFile(
+      join(BUILTIN_COMFY_TEMPLATES_DIR, `${name}.manifest.json`),
+      join(own, `${name}.manifest.json`),
+    );
+    const workflow = JSON.parse(
+      await readFile(join(BUILTIN_COMFY_TEMPLATES_DIR, `${name}.json`), 'utf8'),
+    ) as Record<string, { class_type: string; inputs: Record<string, unknown> }>;
+    const guidance = Object.values(workflow).find((n) => n.class_type === 'FluxGuidance');
+    if (guidance === undefined) throw new Error('the built-in still has no FluxGuidance');
+    guidance.inputs['guidance'] = 2.5;
+    await writeFile(join(own, `${name}.json`), JSON.stringify(workflow));
+    const templates = await loadComfyTemplateRegistry({
+      dirs: [own, BUILTIN_COMFY_TEMPLATES_DIR],
+      extra: [],
+    });
+    expect(templates.get(name).version).not.toBe(kit.templates.get(name).version);
+    // A host that keeps two FLUX files of one stem: only the project's pin says which.
+    const host = await new FakeComfyUI({
+      ...TINY,
+      modelFolders: {
+        diffusion_models: ['flux1-dev.safetensors', 'fp8/flux1-dev.safetensors'],
+      },
+    }).start();
+    try {
+      const events: StudioWorkerEvent[] = [];
+      startWorker(host, events);
+      const project = backendFor('proj-own', {
+        templates,
+        modelPins: { 'flux1-dev': 'fp8/flux1-dev.safetensors' },
+      });
+      const still = await project.run(
+        await request({ shotId: 'o1', stage: 'still', key: 'own-still' }),
+        NO_OPTIONS,
+      );
+      expect(existsSync(still.file)).toBe(true);
+      const posted = Object.values(host.received.at(-1)?.prompt ?? {});
+      expect(posted.find((n) => n.class_type === 'FluxGuidance')?.inputs?.['guidance']).toBe(2.5);
+      expect(posted.find((n) => n.class_type === 'UNETLoader')?.inputs?.['unet_name']).toBe(
+        'fp8/flux1-dev.safetensors',
+      );
+      // The same request from a project on the built-in template is another job: 3.5 again.
+      const builtIn = backendFor('proj-builtin');
+      await builtIn.run(
+        await request({ shotId: 'o1', stage: 'still', key: 'builtin-still' }),
+        NO_OPTIONS,
+      );
+      const again = Object.values(host.received.at(-1)?.prompt ?? {});
+      expect(again.find((n) => n.class_type === 'FluxGuidance')?.inputs?.['guidance']).toBe(3.5);
+    } finally {
+      for (const w of running.splice(0)) w.stop.abort();
+      await Promise.all(running.map((w) => w.done));
+      await host.dispose();
+    }
+  });
+
+  it('refuses a job whose template is not the version it names, at once', async () => {
+    const events: StudioWorkerEvent[] = [];
+    startWorker(1, events);
+    const template = kit.templates.get('still-flux-lora');
+    const queue = new Queue('libero-still', { connection: redisConnection(servers.redisUrl) });
+    const job = await queue.add(
+      'still',
+      {
+        v: 2,
+        project: 'x',
+        shotId: 't1',
+        stage: 'still',
+        key: 'tampered',
+        template: template.name,
+        templateFiles: { ...jobTemplateFiles(template), version: 'not-the-planned-version' },
+        modelPins: {},
+        params: {},
+        inputs: {},
+        editor: true,
+      },
+      { jobId: 'tampered', attempts: 3, priority: 1 },
+    );
+    await until(async () => (await job.getState()) === 'failed');
+    const failed = await Job.fromId(queue, 'tampered');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(failed?.failedReason).toMatch(
+      /COMFY_TEMPLATE_INVALID: studio job tampered names template "still-flux-lora" version not-the-planned-version/,
+    );
+    await queue.close();
+  });
+
+  it('replaces a waiting job an older libero queued under the same key', async () => {
+    const queue = new Queue('libero-still', { connection: redisConnection(servers.redisUrl) });
+    await queue.add(
+      'still',
+      { v: 1, project: 'old', shotId: 'u1', stage: 'still', key: 'upgraded', template: 'x' },
+      { jobId: 'upgraded', priority: 1 },
+    );
+    const events: StudioWorkerEvent[] = [];
+    const run = backendFor('proj-new').run(
+      await request({ shotId: 'u1', stage: 'still', key: 'upgraded' }),
+      NO_OPTIONS,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await Job.fromId(queue, 'upgraded'))?.data).toMatchObject({
+      v: 2,
+      project: 'proj-new',
+    });
+    startWorker(0, events);
+    expect(existsSync((await run).file)).toBe(true);
+    await queue.close();
   });
 });
 

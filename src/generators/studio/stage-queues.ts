@@ -24,15 +24,35 @@ export function stageOutputExt(stage: StageKind): 'png' | 'mp4' {
 /** An input of a job: the content key its file has in the studio cache. */
 const cachedInput = z.object({ key: z.string().min(1), ext: z.string().min(1) });
 
+/**
+ * Version of a job's shape; a worker refuses jobs of another. 2: the job carries its ComfyUI
+ * template and the project's model pins (1 named a template the worker had to hold itself).
+ */
+export const STUDIO_JOB_VERSION = 2;
+
+/**
+ * A ComfyUI template as a job carries it: the project's own (its `templates/comfyui` override)
+ * or the built-in one, exactly as the service planned with it; `version` is the template's hash
+ * (part of the job's content key), checked again by the worker.
+ */
+export const studioJobTemplateSchema = z.object({
+  version: z.string().min(1),
+  manifest: z.record(z.string(), z.unknown()),
+  workflow: z.record(z.string(), z.unknown()),
+});
+
 /** What a job carries: the whole stage request, with inputs by content key, and its project. */
 export const studioJobDataSchema = z.object({
-  /** Version of this shape; a worker refuses jobs of another. */
-  v: z.literal(1),
+  v: z.literal(STUDIO_JOB_VERSION),
   project: z.string().min(1),
   shotId: z.string().min(1),
   stage: z.enum(['still', 'video', 'upscale']),
   key: z.string().min(1),
   template: z.string().min(1),
+  /** The template named above, whole: workers run what the project planned, not their own copy. */
+  templateFiles: studioJobTemplateSchema,
+  /** The project's libero.json `comfyui.models` (stem -> file on the hosts). */
+  modelPins: z.record(z.string(), z.string().min(1)),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   inputs: z.object({ image: cachedInput.optional(), video: cachedInput.optional() }),
   /** The editor asked for it (regen marker, API regenerate, a newly dropped shot). */
@@ -57,6 +77,13 @@ export type StudioJobResult = z.infer<typeof studioJobResultSchema>;
 
 /** Parses a job's data from Redis (a trust boundary: any client can add jobs). */
 export function parseStudioJobData(value: unknown, jobId: string): StudioJobData {
+  const v = typeof value === 'object' && value !== null ? (value as { v?: unknown }).v : undefined;
+  if (typeof v === 'number' && v !== STUDIO_JOB_VERSION)
+    throw new ValidationError(
+      'GENERATOR_STAGE_FAILED',
+      `studio job ${jobId} has the job shape v${v}; this worker reads v${STUDIO_JOB_VERSION}: run the same libero version on the services and the workers`,
+      { details: { jobId, version: v } },
+    );
   const parsed = studioJobDataSchema.safeParse(value);
   if (!parsed.success)
     throw new ValidationError(

@@ -24,8 +24,10 @@ import type {
   StageRequest,
   StageResult,
 } from '../generator-backend.js';
+import type { ComfyTemplateRegistry } from '../comfyui/comfy-template-registry.js';
 import {
   redisConnection,
+  STUDIO_JOB_VERSION,
   STUDIO_STAGES,
   stageFrames,
   stageOutputExt,
@@ -36,6 +38,7 @@ import {
 } from './stage-queues.js';
 import type { StudioJobData } from './stage-queues.js';
 import type { StudioCache } from './studio-cache.js';
+import { jobTemplateFiles } from './studio-stage-backend.js';
 
 /** Options for {@link createStudioBackend}. */
 export interface StudioBackendOptions {
@@ -43,6 +46,10 @@ export interface StudioBackendOptions {
   readonly redisUrl: string;
   /** This project's id in the studio (see studioProjectId). */
   readonly project: string;
+  /** The templates the plan resolved (the project's own first): each job carries its own. */
+  readonly templates: ComfyTemplateRegistry;
+  /** The project's libero.json `comfyui.models` (stem -> file), carried by each job. */
+  readonly modelPins: Readonly<Record<string, string>>;
   readonly cache: StudioCache;
   /** BullMQ attempts of a job (a worker's failure or a dead worker each use one). */
   readonly attempts: number;
@@ -149,39 +156,55 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     }
     const editor = editorShots.has(request.shotId);
     const data: StudioJobData = {
-      v: 1,
+      v: STUDIO_JOB_VERSION,
       project: options.project,
       shotId: request.shotId,
       stage: request.stage,
       key: request.key,
       template: request.template,
+      templateFiles: jobTemplateFiles(options.templates.get(request.template)),
+      modelPins: { ...options.modelPins },
       params: { ...request.params },
       inputs,
       editor,
     };
     const queue = queueOf(request.stage);
-    await queue.add(request.stage, data, {
-      jobId: request.key,
-      priority: studioPriority({
-        editor,
-        stage: request.stage,
-        frames: stageFrames(request.stage, request.params),
-        rank,
-      }),
-      attempts: options.attempts,
-      backoff: { type: 'exponential', delay: options.backoffMs },
-      removeOnComplete: { age: KEEP_FINISHED_S },
-      removeOnFail: { age: KEEP_FINISHED_S },
-    });
+    const add = () =>
+      queue.add(request.stage, data, {
+        jobId: request.key,
+        priority: studioPriority({
+          editor,
+          stage: request.stage,
+          frames: stageFrames(request.stage, request.params),
+          rank,
+        }),
+        attempts: options.attempts,
+        backoff: { type: 'exponential', delay: options.backoffMs },
+        removeOnComplete: { age: KEEP_FINISHED_S },
+        removeOnFail: { age: KEEP_FINISHED_S },
+      });
     // A job of that id may have been there already (another project's, or ours before a
     // restart): BullMQ kept it and ignored ours. Read what is really there.
-    const job = await Job.fromId<StudioJobData>(queue, request.key);
-    if (job === undefined)
-      throw new LiberoError(
-        'INTERNAL',
-        `studio job ${request.key} vanished right after it was queued`,
-      );
-    const state = await job.getState();
+    const found = async (): Promise<Job<StudioJobData>> => {
+      const job = await Job.fromId<StudioJobData>(queue, request.key);
+      if (job === undefined)
+        throw new LiberoError(
+          'INTERNAL',
+          `studio job ${request.key} vanished right after it was queued`,
+        );
+      return job;
+    };
+    await add();
+    let job = await found();
+    let state = await job.getState();
+    if ((job.data as { v?: unknown }).v !== STUDIO_JOB_VERSION && state !== 'active') {
+      // Queued by another libero version (another job shape, which workers refuse): ours
+      // replaces it. A running one is left to finish.
+      await job.remove();
+      await add();
+      job = await found();
+      state = await job.getState();
+    }
     if (state === 'failed') await job.retry('failed');
     // Done once, but its output is gone from the cache (a cleaned folder): make it again.
     else if (

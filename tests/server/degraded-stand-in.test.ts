@@ -70,6 +70,16 @@ describe('a shot whose upscale failed on every host, in the service', () => {
     const shot = (await projectBody(h)).shots[0];
     expect([shot?.status, shot?.takes, shot?.activeTake]).toEqual(['failed', [], null]);
     expect(shot?.degraded).toEqual(failed.degraded);
+    // a client that connects now gets it too: on the shot and with the failure
+    const late = await h.events();
+    const replayed = (await late.waitFor((e) => e.type === 'shot.failed')) as Extract<
+      ServerEvent,
+      { type: 'shot.failed' }
+    >;
+    expect(replayed.degraded).toEqual(failed.degraded);
+    const loaded = late.events[0] as Extract<ServerEvent, { type: 'timeline.loaded' }>;
+    expect(loaded.shots[0]?.degraded).toEqual(failed.degraded);
+    late.close();
 
     // the preview is the video scaled to the delivery size (256x144 stills, x2) at 6 fps
     const res = await h.api(shot?.degraded?.previewUrl ?? '');

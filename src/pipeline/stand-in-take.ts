@@ -10,9 +10,10 @@ import { degradedKey } from '../generators/run-plan.js';
 import type { ShotStatus } from './plan-project.js';
 import type { ProjectState } from './project-state.js';
 
-/** The stand-in's file and why it stands in (`not upscaled: <why>`). */
+/** The stand-in's file, its cache key and why it stands in (`not upscaled: <why>`). */
 export interface StandInTake {
   readonly file: string;
+  readonly key: string;
   readonly reason: string;
 }
 
@@ -27,7 +28,7 @@ export async function standInTakeOf(options: {
   const key = degradedKey(planned.plan.finalKey);
   const file = state.cache.lookup(key, 'mp4');
   if (file === null) return null;
-  return { file, reason: await reasonOf(state.cache.sidecarFor(key)) };
+  return { file, key, reason: await reasonOf(state.cache.sidecarFor(key)) };
 }
 
 /** The refusal the stand-in's provenance recorded (`backendFacts.degraded`). */

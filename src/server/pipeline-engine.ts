@@ -88,7 +88,8 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
   ): Promise<EngineShot> => {
     const { spec } = planned.entry;
     const takes = await views.takesOf(project, planned.entry);
-    const standIn = await standInTakeOf({ state: stateFor(project), planned });
+    const found = await standInTakeOf({ state: stateFor(project), planned });
+    const standIn = found === null ? null : { reason: found.reason, file: found.file };
     const written = stateFor(project).store.lastWrittenActive(spec.shotId);
     const active =
       written !== null && takes.some((t) => t.id === written)

@@ -1,10 +1,12 @@
 /**
- * The step `libero render` runs first: generate what the shots are missing, write the
+ * The step `libero render` runs first: generate what the shots are missing and the stored
+ * requests (regen markers) as `libero generate` does (generate-with-requests.ts), write the
  * conformed timeline, and hand it to the render in place of the editor's.
  */
 import { readFile } from 'node:fs/promises';
-import { generateProject } from './generate-project.js';
 import type { GenerateResult, Generator } from './generate-project.js';
+import type { RequestProject } from './generate-request.js';
+import { generateWithRequests } from './generate-with-requests.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { parseTimeline } from './project.js';
 import type { BeforeRenderStep } from './render-project.js';
@@ -16,14 +18,17 @@ export interface GenerateBeforeRenderOptions {
   /** Called with the generation's result (for the command's summary). */
   readonly onResult: ((result: GenerateResult) => void) | null;
   readonly now: () => Date;
+  /** How a stored request's project version is made (src/server/request-project.ts). */
+  readonly requestProject: RequestProject;
 }
 
 /** A BeforeRenderStep that generates missing shots and returns the conformed timeline. */
 export function generateBeforeRender(options: GenerateBeforeRenderOptions): BeforeRenderStep {
   return async ({ project, signal }) => {
-    const result = await generateProject({
+    const result = await generateWithRequests({
       project,
       generator: options.generator,
+      requestProject: options.requestProject,
       shotIds: null,
       state: null,
       signal,

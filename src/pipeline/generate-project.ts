@@ -45,7 +45,11 @@ export interface GenerateProjectOptions {
   readonly signal: AbortSignal | null;
   readonly onEvent: ((event: PipelineEvent) => void) | null;
   readonly now: () => Date;
-  /** Regen markers as stored requests (the service, regen-requests.ts); absent or null: counted. */
+  /**
+   * Regen markers are stored requests (regen-requests.ts): `forced` plans one request's take (the
+   * service's request jobs, generate-request.ts); absent or null: markers not seen before are
+   * stored at `now()` and nothing is forced.
+   */
   readonly regen?: RegenPlanning | null;
 }
 
@@ -228,18 +232,20 @@ export function planWithState(options: {
   project: Project;
   generator: Generator;
   state: ProjectState;
-  /** Regen markers as stored requests (regen-requests.ts); absent or null: counted. */
-  regen?: RegenPlanning | null;
+  /**
+   * Regen markers as stored requests (regen-requests.ts): each marker not seen before is stored
+   * (at `at`), and the shots are planned with their requests' offsets (`forced`: one request's).
+   */
+  regen: RegenPlanning;
 }): ProjectPlan {
   const { state } = options;
-  const planning = options.regen ?? null;
   return planProject({
     project: options.project,
     templates: options.generator.templates,
     takesOf: (shotId) => state.store.takes(shotId),
     isCached: (key, ext) => state.cache.lookup(key, ext) !== null,
     fileExists,
-    regenFor: planning === null ? null : regenFromStore({ store: state.store, planning }),
+    regenFor: regenFromStore({ store: state.store, planning: options.regen }),
   });
 }
 
@@ -251,7 +257,8 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
   const state = options.state ?? openProjectState(project);
   try {
     const { store, cache } = state;
-    const plan = planWithState({ project, generator, state, regen: options.regen ?? null });
+    const regen = options.regen ?? { at: started.toISOString(), forced: null };
+    const plan = planWithState({ project, generator, state, regen });
     emit({
       type: 'shots-found',
       shots: plan.shots.length,

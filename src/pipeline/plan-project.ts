@@ -38,10 +38,10 @@ export interface PlanProjectOptions {
   readonly isCached: (key: string, ext: string) => boolean;
   readonly fileExists: (path: string) => boolean;
   /**
-   * The regen offset each shot is planned with, in place of its count of regen markers (the
-   * service's requests, see regen-requests.ts); null: the count.
+   * The regen offset each shot is planned with, in place of its count of regen markers: its
+   * stored requests' offsets (regen-requests.ts `regenFromStore`).
    */
-  readonly regenFor: ((entry: ShotEntry) => number) | null;
+  readonly regenFor: (entry: ShotEntry) => number;
 }
 
 /**
@@ -74,11 +74,10 @@ export function planProject(options: PlanProjectOptions): ProjectPlan {
     fileExists: options.fileExists,
     timelineDir: project.dir,
   });
-  const { regenFor } = options;
-  const entries =
-    regenFor === null
-      ? found.shots
-      : found.shots.map((e) => ({ ...e, spec: { ...e.spec, regen: regenFor(e) } }));
+  const entries = found.shots.map((e) => ({
+    ...e,
+    spec: { ...e.spec, regen: options.regenFor(e) },
+  }));
   const shots = entries.map((entry): ShotStatus => {
     const plan = planShot({
       spec: entry.spec,

@@ -21,7 +21,7 @@ export interface RegenerateVariantOptions {
   readonly generator: Generator;
   readonly state: ProjectState;
   /** How regen markers are counted (the service: as stored requests). */
-  readonly regen: RegenPlanning | null;
+  readonly regen: RegenPlanning;
 }
 
 /**

@@ -19,8 +19,11 @@ import { buildTimeline } from '../shots/build-timeline.js';
 import type { TestClip } from '../shots/build-timeline.js';
 
 const CONFIG = { stillWidth: 64, stillHeight: 36, generatedFps: 6, upscaleFactor: 2 };
-const regen = (n: number) => Array.from({ length: n }, () => ({ name: 'regen', comment: '' }));
-const shot = (name: string, regens: number): TestClip => ({
+// n regen markers, each a request of its own: a marker is known by its place, name and note, and
+// build-timeline puts every marker at frame 0, so they differ by name (both names mean regen)
+const regen = (n: 0 | 1 | 2) =>
+  ['regen', 'regenerate'].slice(0, n).map((name) => ({ name, comment: '' }));
+const shot = (name: string, regens: 0 | 1 | 2): TestClip => ({
   name,
   frames: 6,
   libero: { prompt: `the ${name} street` },

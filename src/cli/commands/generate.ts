@@ -1,8 +1,9 @@
 /** `libero generate TIMELINE`: generate every missing shot and write TIMELINE.conformed.otio. */
 import type { Command } from 'commander';
 import { createProjectGenerator } from '../../main.js';
-import { generateProject } from '../../pipeline/generate-project.js';
+import { generateWithRequests } from '../../pipeline/generate-with-requests.js';
 import { loadProject } from '../../pipeline/project.js';
+import { requestProject } from '../../server/request-project.js';
 import { EXIT_DONE_WITH_FAILURES } from '../exit-code.js';
 import { describeResult, generateProgressView } from './generate-progress.js';
 
@@ -37,9 +38,11 @@ export function registerGenerate(program: Command): void {
         });
         try {
           const project = await loadProject(timeline);
-          const result = await generateProject({
+          // Regen markers are stored requests, as in `libero serve` (one state store for both).
+          const result = await generateWithRequests({
             project,
             generator,
+            requestProject,
             shotIds: opts.shot ?? null,
             state: null,
             signal: controller.signal,

@@ -1,0 +1,236 @@
+/**
+ * `libero generate` and `libero serve` on one project share its state store, and a regen marker
+ * is one request there whichever of them sees it first: it makes exactly one new take, the other
+ * makes none for it, and a request whose CLI run failed is made by the next run. The CLI is the
+ * real entry (`node --import tsx src/cli/main.ts generate`), the service the real one in this
+ * process (watcher, jobs, engine), both with the draft generator at tiny sizes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDraftGenerator } from '../../src/main.js';
+import { parseTimeline } from '../../src/pipeline/project.js';
+import { loadOrCreateToken } from '../../src/server/auth-token.js';
+import { createPipelineEngine } from '../../src/server/pipeline-engine.js';
+import { startServer } from '../../src/server/start-server.js';
+import { makeTinyProject, saveByRename, tinyTimeline } from '../server/tiny-project.js';
+import type { TinyShot } from '../server/tiny-project.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const SHOT: TinyShot = { name: 'sh010', prompt: 'a bridge over a river', frames: 12 };
+const marked = (...markers: { comment: string; at: number }[]): TinyShot => ({
+  ...SHOT,
+  markers: markers.map((m) => ({ name: 'regen', ...m })),
+});
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function project(shots: readonly TinyShot[]): Promise<string> {
+  const { dir, timeline } = await makeTinyProject(shots, 'libero-cli-service-');
+  dirs.push(dir);
+  return timeline;
+}
+
+/** Saves a new version of the editor's timeline. */
+const save = (timeline: string, shots: readonly TinyShot[]): Promise<void> =>
+  saveByRename(timeline, tinyTimeline(shots));
+
+/** `libero generate TIMELINE --json` as the editor runs it (the draft generator). */
+async function cliGenerate(timeline: string): Promise<{ code: number | null; output: string }> {
+  const env = { ...process.env };
+  delete env['LIBERO_COMFYUI_URL'];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'generate', timeline, '--json'],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (c) => (output += String(c)));
+  child.stderr.on('data', (c) => (output += String(c)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
+
+/** Saves a version while the service runs, and waits until it loaded it and is idle again. */
+type Settle = (shots: readonly TinyShot[], name: string) => Promise<void>;
+
+/**
+ * Runs `libero serve` on the timeline (in this process) until it has nothing left to do; `whileUp`
+ * may save versions meanwhile.
+ */
+async function serveUntilIdle(
+  timeline: string,
+  whileUp?: (settle: Settle) => Promise<void>,
+): Promise<void> {
+  const configDir = await mkdtemp(join(tmpdir(), 'libero-config-'));
+  dirs.push(configDir);
+  const { token } = await loadOrCreateToken(configDir);
+  const engine = createPipelineEngine({
+    timelinePath: timeline,
+    generator: { ...createDraftGenerator(process.env), concurrency: 1 },
+    now: () => new Date(),
+  });
+  const server = await startServer({
+    timelinePath: timeline,
+    host: '127.0.0.1',
+    port: 0,
+    autoRender: false,
+    engine,
+    token,
+    env: {},
+    log: () => undefined,
+    debounceMs: 60,
+    concurrency: 1,
+  });
+  try {
+    await server.service.idle();
+    await whileUp?.(async (shots, name) => {
+      await saveByRename(timeline, tinyTimeline(shots, name));
+      const end = Date.now() + 60_000;
+      const loaded = async (): Promise<string | null> => {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/project`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return ((await res.json()) as { timeline: { name: string } | null }).timeline?.name ?? null;
+      };
+      while ((await loaded()) !== name) {
+        if (Date.now() > end) throw new Error(`version "${name}" never loaded`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await server.service.idle();
+    });
+    await server.service.idle();
+  } finally {
+    await server.close();
+    engine.close();
+  }
+}
+
+/** The state store's rows, read the way another process would. */
+function rows<T>(timeline: string, sql: string): T[] {
+  const db = new Database(join(timeline, '..', '.libero', 'state.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+const takeNumbers = (timeline: string): number[] =>
+  rows<{ number: number }>(timeline, 'SELECT number FROM takes ORDER BY number').map(
+    (r) => r.number,
+  );
+const requests = (timeline: string) =>
+  rows<{ source: string; regen: number; state: string; take_number: number | null }>(
+    timeline,
+    'SELECT source, regen, state, take_number FROM requests ORDER BY seq',
+  );
+
+/** The active take of the hand-back's one clip. */
+async function activeTake(timeline: string): Promise<string> {
+  const file = timeline.replace(/\.otio$/, '.conformed.otio');
+  const clip = parseTimeline(await readFile(file, 'utf8'), file).findClips()[0];
+  return clip?.activeMediaReferenceKey ?? '';
+}
+
+describe('regen markers seen by the CLI and the service in turn', () => {
+  it('CLI then service, one marker: exactly two takes, one request done with take 2', async () => {
+    const timeline = await project([SHOT]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    await save(timeline, [marked({ comment: '', at: 3 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+    // the service sees the marker too: it is the same request, not one more take
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'done', take_number: 2 },
+    ]);
+  }, 120_000);
+
+  it('service then CLI: the CLI makes no take for a marker the service answered, and makes one for a new marker', async () => {
+    const timeline = await project([SHOT]);
+    await serveUntilIdle(timeline, async (settle) => {
+      // marker A, removed, then marker B: the service makes takes 2 and 3
+      await settle([marked({ comment: '', at: 2 })], 'A');
+      await settle([SHOT], 'A removed');
+      await settle([marked({ comment: '', at: 9 })], 'B');
+    });
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
+    expect(await activeTake(timeline)).toBe('take-003');
+    // B removed and C added, seen first by the CLI: one new take, not take 2 again
+    await save(timeline, [marked({ comment: '', at: 5 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3, 4]);
+    expect(await activeTake(timeline)).toBe('take-004');
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3, 4]);
+    expect(requests(timeline).map((r) => [r.regen, r.state, r.take_number])).toEqual([
+      [1, 'done', 2],
+      [2, 'done', 3],
+      [3, 'done', 4],
+    ]);
+  }, 180_000);
+
+  it('CLI twice with the same marker: one new take; marker A, then A removed and B added: takes 2 and 3', async () => {
+    const timeline = await project([SHOT]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    await save(timeline, [marked({ comment: '', at: 3 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+    await save(timeline, [marked({ comment: '', at: 7 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
+    expect(await activeTake(timeline)).toBe('take-003');
+    expect(requests(timeline).map((r) => [r.regen, r.state, r.take_number])).toEqual([
+      [1, 'done', 2],
+      [2, 'done', 3],
+    ]);
+  }, 180_000);
+
+  it('a failed CLI run leaves its request failed, and the next run makes it (its note kept after the marker is gone)', async () => {
+    // an odd still width cannot be encoded as H.264: the shot's video step fails in ffmpeg
+    const odd = async (width: number, shot: TinyShot): Promise<void> => {
+      const text = JSON.parse(tinyTimeline([shot])) as {
+        tracks: { children: { children: { metadata: { libero: Record<string, unknown> } }[] }[] };
+      };
+      const clip = text.tracks.children[0]!.children[0]!;
+      clip.metadata.libero = { ...clip.metadata.libero, width, height: 144 };
+      await writeFile(timeline, JSON.stringify(text));
+    };
+    const timeline = await project([SHOT]);
+    await odd(255, marked({ comment: 'more fog', at: 4 }));
+    const failed = await cliGenerate(timeline);
+    expect(failed.code).not.toBe(0);
+    expect(takeNumbers(timeline)).toEqual([]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'failed', take_number: null },
+    ]);
+    // the editor fixes the width and removes the marker; the next run still makes its take
+    await odd(256, SHOT);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'done', take_number: expect.any(Number) },
+    ]);
+    const prompts = rows<{ number: number; prompt: string }>(
+      timeline,
+      'SELECT number, prompt FROM takes ORDER BY number',
+    );
+    const made = requests(timeline)[0]!.take_number;
+    expect(prompts.find((t) => t.number === made)?.prompt).toMatch(
+      /a bridge over a river.*more fog/,
+    );
+    // the service has nothing left to retry
+    const count = prompts.length;
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toHaveLength(count);
+  }, 180_000);
+});

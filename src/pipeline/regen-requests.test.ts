@@ -56,12 +56,24 @@ describe('regenFromStore', () => {
     store.close();
   });
 
-  it('adds metadata.libero.regen, and a forced request wins for its shot', () => {
+  it('adds metadata.libero.regen; a forced request plans its shot as when it was the newest', () => {
     const store = openSqliteStateStore(':memory:');
+    const plan = (forced: number | null) =>
+      regenFromStore({
+        store,
+        planning: { at: 't', forced: forced === null ? null : { shotId: 'sh010', regen: forced } },
+      });
     const e = entry([[0, 'regen', '']], 2);
-    expect(regenFromStore({ store, planning: { at: 't', forced: null } })(e)).toBe(3);
-    const forced = { shotId: 'sh010', regen: 9 };
-    expect(regenFromStore({ store, planning: { at: 't', forced } })(e)).toBe(9);
+    expect(plan(null)(e)).toBe(3); // the marker's offset 1, plus metadata.libero.regen 2
+    expect(plan(1)(e)).toBe(3); // its own request: the same take, not another
+    expect(plan(9)(e)).toBe(11);
+    const seeded = entry([
+      [0, 'regen', ''],
+      [5, 'regen', 'seed: 42'],
+    ]);
+    expect(plan(null)(seeded)).toBe(0); // the seeded marker (offset 2) is the newest: 42 as written
+    expect(plan(2)(seeded)).toBe(0); // its own request: the same
+    expect(plan(1)(seeded)).toBe(1); // the older marker's request: from before the seeded note
     store.close();
   });
 });

@@ -15,7 +15,10 @@ import type { RegenMarker, ShotEntry } from '../shots/index.js';
 import { readRegenMarkers, regenFromRequests } from '../shots/index.js';
 import type { StateStore } from '../generators/state-store.js';
 
-/** One request's own plan: its shot is planned with exactly this offset. */
+/**
+ * One request's own plan: its shot is planned as when this offset was its newest request (the
+ * offset counted from the newest seeded marker at or below it, plus `metadata.libero.regen`).
+ */
 export interface ForcedRegen {
   readonly shotId: string;
   readonly regen: number;
@@ -44,10 +47,21 @@ export function regenFromStore(options: {
   const { store, planning } = options;
   return (entry) => {
     const { shotId } = entry.spec;
-    if (planning.forced?.shotId === shotId) return planning.forced.regen;
     const { markers, metadataRegen } = readRegenMarkers(entry.clip);
-    if (markers.length === 0) return metadataRegen;
     const known = new Map(store.requests({ shotId, state: null }).map((r) => [r.id, r]));
+    if (planning.forced?.shotId === shotId) {
+      // The shot as it was when this request was its newest: the same count as below, so the
+      // request's own take is the take the shot's plan made then (a seeded note's seed as
+      // written, metadata.libero.regen added), never a second one.
+      const { regen } = planning.forced;
+      const offsetOf = (m: RegenMarker): number =>
+        known.get(markerRequestId(shotId, m))?.regen ?? 0;
+      const seeded = markers
+        .filter((m) => m.seeded && offsetOf(m) <= regen)
+        .reduce((n, m) => Math.max(n, offsetOf(m)), 0);
+      return regen - seeded + metadataRegen;
+    }
+    if (markers.length === 0) return metadataRegen;
     let next = Math.max(
       [...known.values()].reduce((n, r) => Math.max(n, r.regen), 0) + 1,
       store.takes(shotId).length,

@@ -196,6 +196,28 @@ describe('regen markers seen by the CLI and the service in turn', () => {
     ]);
   }, 180_000);
 
+  it('a regen note that names a seed: one take, the seed as written, in the CLI and the service', async () => {
+    const timeline = await project([SHOT]);
+    await save(timeline, [marked({ comment: 'seed: 42', at: 2 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    const seeds = (t: string) =>
+      rows<{ seed: number }>(t, 'SELECT seed FROM takes ORDER BY number').map((r) => r.seed);
+    expect(seeds(timeline)).toEqual([42]);
+    await serveUntilIdle(timeline);
+    expect(seeds(timeline)).toEqual([42]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'done', take_number: 1 },
+    ]);
+    // the service seeing such a marker first makes one take too
+    const served = await project([SHOT]);
+    await serveUntilIdle(served, (settle) =>
+      settle([marked({ comment: 'seed: 42', at: 2 })], 'seeded'),
+    );
+    // take 1 before the marker (the shot's own seed), take 2 the marker's: 42, and no third
+    expect(seeds(served)).toHaveLength(2);
+    expect(seeds(served)[1]).toBe(42);
+  }, 120_000);
+
   it('a failed CLI run leaves its request failed, and the next run makes it (its note kept after the marker is gone)', async () => {
     // an odd still width cannot be encoded as H.264: the shot's video step fails in ffmpeg
     const odd = async (width: number, shot: TinyShot): Promise<void> => {

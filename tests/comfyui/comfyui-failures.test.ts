@@ -69,6 +69,29 @@ describe('before queuing', () => {
     expect(bare!.received).toHaveLength(0);
   });
 
+  it('names each shot in its own refusal when no host has the LoRA', async () => {
+    kit = await comfyKit(2);
+    for (const fake of kit.fakes)
+      fake.objectInfo['LoraLoader']!.input.required!['lora_name'] = [[]];
+    const backend = kit.backend();
+    // Three stills at once: the first refusal marks the template as lacking on every host, and
+    // the stages still waiting fail with it, told for their own shot.
+    const errors = await Promise.all(
+      ['s1', 's2', 's3'].map(async (shot) =>
+        rejection(backend.run(await stillRequest(kit!, shot), NO_OPTIONS)),
+      ),
+    );
+    for (const [i, error] of errors.entries()) {
+      const shot = `s${i + 1}`;
+      expect(hasCode(error, 'COMFY_MISSING_NODES')).toBe(true);
+      expect((error as Error).message).toMatch(
+        new RegExp(`cannot run template "still-flux-lora" for shot ${shot}: it lacks`),
+      );
+      expect((error as { details: Record<string, unknown> }).details['shotId']).toBe(shot);
+    }
+    expect(kit.fakes.every((f) => f.received.length === 0)).toBe(true);
+  });
+
   it('fails a workflow the host refuses (400 node_errors) with node and input named, not retried', async () => {
     const objectInfo = structuredClone(OBJECT_INFO);
     (objectInfo['FluxGuidance']!.input.required!['guidance']![1] as { max: number }).max = 2;

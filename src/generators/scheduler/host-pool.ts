@@ -6,7 +6,7 @@
  * host: no shot is lost. The runner should submit every shot at once (concurrency = number of
  * shots) so the pool sees the whole batch.
  */
-import { LiberoError } from '../../shared/index.js';
+import { isLiberoError, LiberoError } from '../../shared/index.js';
 import type {
   GeneratorBackend,
   RunStageOptions,
@@ -95,6 +95,23 @@ interface Job {
   readonly resolve: (result: StageResult) => void;
   readonly reject: (error: unknown) => void;
   readonly errors: string[];
+}
+
+/**
+ * A host's refusal of a template (met by another shot's stage), told for the shot whose stage
+ * it now fails: same code and facts, the message and `details.shotId` naming this shot.
+ */
+function refusalFor(error: unknown, shotId: string): unknown {
+  if (!isLiberoError(error)) return error;
+  const was = error.details['shotId'];
+  if (typeof was !== 'string' || was === shotId) return error;
+  const message = error.message.includes(`for shot ${was}:`)
+    ? error.message.replace(`for shot ${was}:`, `for shot ${shotId}:`)
+    : `shot ${shotId}: ${error.message}`;
+  return new LiberoError(error.code, message, {
+    details: { ...error.details, shotId },
+    cause: error,
+  });
 }
 
 /** The host-aware scheduler and pool (see the file comment). */
@@ -249,7 +266,7 @@ export class HostPool implements GeneratorBackend {
       const lacking = this.hosts.map((h) => h.lacks.get(job.request.template));
       if (this.hosts.every((h) => this.lacking(h).has(job.request.template))) {
         this.waiting = this.waiting.filter((j) => j !== job);
-        job.reject(lacking.find((l) => l !== undefined)?.error);
+        job.reject(refusalFor(lacking.find((l) => l !== undefined)?.error, job.request.shotId));
       }
     }
     const waiting: WaitingStage[] = this.waiting.map((job) => ({

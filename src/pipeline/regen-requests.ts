@@ -10,6 +10,9 @@
  *   save 2: (A removed)     -> offset 0             -> take 1 (exists: nothing to make)
  *   save 3: marker B        -> request B, offset 2  -> take 3
  *   save 4: marker B stays  -> offset 2             -> take 3 (exists)
+ *
+ * `libero serve` and `libero generate`/`render` (generate-with-requests.ts) plan the same way on
+ * one state store, so whichever sees a marker first stores it and the other finds it stored.
  */
 import type { RegenMarker, ShotEntry } from '../shots/index.js';
 import { readRegenMarkers, regenFromRequests } from '../shots/index.js';
@@ -24,7 +27,7 @@ export interface ForcedRegen {
   readonly regen: number;
 }
 
-/** How a plan counts regen markers when they are requests (the service). */
+/** How a plan stores and reads regen requests (`libero serve` and the CLI alike). */
 export interface RegenPlanning {
   /** When new requests are stored. */
   readonly at: string;

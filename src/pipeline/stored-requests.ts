@@ -1,7 +1,10 @@
 /**
- * The service's stored requests (see src/generators/state-store.ts): an API regenerate or a shot newly dropped into the cut is stored before the service answers, every
- * request is marked done by the take that answers it (known by its chain's key), and a request
- * whose work ran without making a take is marked failed, so it is never run twice.
+ * Stored requests (see src/generators/state-store.ts): an API regenerate or a shot newly dropped
+ * into the cut is stored before the service answers, a regen marker when a plan first sees it
+ * (regen-requests.ts, in the service and the CLI); every request is marked done by the take that
+ * answers it (known by its chain's key), and a request whose work ran without making a take is
+ * marked failed, so it is never run twice. The service's request jobs and the CLI
+ * (generate-with-requests.ts) finish them the same way (generate-request.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestChange, RequestRecord, StateStore } from '../generators/state-store.js';
@@ -125,7 +128,8 @@ export function finishRequest(options: {
 
 /**
  * On start: requests whose run failed (a host down, a crash of the generator) have no take yet,
- * so they are pending again and the service makes them, once per start. Returns how many.
+ * so they are pending again and the service makes them, once per start (a CLI run too). Returns
+ * how many.
  */
 export function retryFailedRequests(options: { store: StateStore; at: string }): number {
   const failed = options.store.requests({ shotId: null, state: 'failed' });

@@ -6,6 +6,7 @@
  * process (watcher, jobs, engine), both with the draft generator at tiny sizes.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,12 @@ import { parseTimeline } from '../../src/pipeline/project.js';
 import { loadOrCreateToken } from '../../src/server/auth-token.js';
 import { createPipelineEngine } from '../../src/server/pipeline-engine.js';
 import { startServer } from '../../src/server/start-server.js';
-import { makeTinyProject, saveByRename, tinyTimeline } from '../server/tiny-project.js';
+import {
+  makeTinyProject,
+  saveByRename,
+  TINY_CONFIG,
+  tinyTimeline,
+} from '../server/tiny-project.js';
 import type { TinyShot } from '../server/tiny-project.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -41,15 +47,18 @@ async function project(shots: readonly TinyShot[]): Promise<string> {
 const save = (timeline: string, shots: readonly TinyShot[]): Promise<void> =>
   saveByRename(timeline, tinyTimeline(shots));
 
-/** `libero generate TIMELINE --json` as the editor runs it (the draft generator). */
-async function cliGenerate(timeline: string): Promise<{ code: number | null; output: string }> {
+/** `libero generate TIMELINE --json` (or another command) as the editor runs it (draft generator). */
+async function cliGenerate(
+  timeline: string,
+  command: readonly string[] = ['generate', timeline, '--json'],
+): Promise<{ code: number | null; output: string }> {
   const env = { ...process.env };
   delete env['LIBERO_COMFYUI_URL'];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'generate', timeline, '--json'],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...command], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c) => (output += String(c)));
   child.stderr.on('data', (c) => (output += String(c)));
@@ -217,6 +226,77 @@ describe('regen markers seen by the CLI and the service in turn', () => {
     expect(seeds(served)).toHaveLength(2);
     expect(seeds(served)[1]).toBe(42);
   }, 120_000);
+
+  it("two new markers at once: a take each; libero render makes a new marker's take the same way", async () => {
+    const timeline = await project([SHOT]);
+    await save(timeline, [marked({ comment: '', at: 2 }, { comment: 'more smoke', at: 6 })]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    // offsets 1 and 2: the shot's plan makes the newest marker's take, the older marker its own
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+    expect(requests(timeline).map((r) => [r.regen, r.state, r.take_number])).toEqual([
+      [1, 'done', 2],
+      [2, 'done', 1],
+    ]);
+    await save(timeline, [
+      marked({ comment: '', at: 2 }, { comment: 'more smoke', at: 6 }, { comment: '', at: 9 }),
+    ]);
+    const output = join(timeline, '..', 'out', 'cut.mp4');
+    const render = await cliGenerate(timeline, [
+      'render',
+      timeline,
+      '-o',
+      output,
+      '--size',
+      '64x36',
+      '--json',
+    ]);
+    expect(render.code, render.output).toBe(0);
+    expect(existsSync(output)).toBe(true);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
+    expect(requests(timeline).map((r) => [r.regen, r.state, r.take_number])).toEqual([
+      [1, 'done', 2],
+      [2, 'done', 1],
+      [3, 'done', 3],
+    ]);
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
+  }, 180_000);
+
+  it("an API regenerate the service stored but never made: the next CLI run makes it once, as the editor's choice", async () => {
+    const timeline = await project([SHOT]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    // the service stores the panel's request (before its 202), then stops before its job ran
+    const engine = createPipelineEngine({
+      timelinePath: timeline,
+      generator: { ...createDraftGenerator(process.env), concurrency: 1 },
+      now: () => new Date(),
+    });
+    const loaded = await engine.load({
+      timelineText: await readFile(timeline, 'utf8'),
+      configText: TINY_CONFIG,
+    });
+    engine.addRequest({
+      project: loaded,
+      shotId: 'sh010',
+      source: 'api',
+      regenerate: { prompt: 'a bridge at night' },
+    });
+    engine.close();
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(requests(timeline)).toEqual([
+      { source: 'api', regen: 0, state: 'done', take_number: 2 },
+    ]);
+    expect(
+      rows<{ prompt: string }>(timeline, 'SELECT prompt FROM takes WHERE number = 2')[0]?.prompt,
+    ).toMatch(/a bridge at night/);
+    expect(rows(timeline, 'SELECT shot_id, number FROM choices')).toEqual([
+      { shot_id: 'sh010', number: 2 },
+    ]);
+    expect(await activeTake(timeline)).toBe('take-002');
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+  }, 180_000);
 
   it('a failed CLI run leaves its request failed, and the next run makes it (its note kept after the marker is gone)', async () => {
     // an odd still width cannot be encoded as H.264: the shot's video step fails in ffmpeg

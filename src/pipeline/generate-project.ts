@@ -29,7 +29,7 @@ import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
-import { regenFromStore } from './regen-requests.js';
+import { regenFromStore, regenFromStored } from './regen-requests.js';
 import type { RegenPlanning } from './regen-requests.js';
 
 export type { Generator } from './generator.js';
@@ -205,6 +205,7 @@ async function exposeTake(options: {
 async function changesSinceLastPass(options: {
   project: Project;
   current: ProjectPlan;
+  store: StateStore;
 }): Promise<ShotChange[] | null> {
   const { project } = options;
   if (!existsSync(project.conformedFile)) return null;
@@ -221,8 +222,10 @@ async function changesSinceLastPass(options: {
   } catch {
     return null;
   }
+  // Regen markers compared as the plan counts them: by their stored requests' offsets.
+  const regenOf = regenFromStored({ store: options.store });
   return diffShots(
-    previous,
+    previous.map((e) => ({ ...e, spec: { ...e.spec, regen: regenOf(e) } })),
     options.current.shots.map((s) => s.entry),
   );
 }
@@ -274,7 +277,7 @@ export async function generateProject(options: GenerateProjectOptions): Promise<
         `${project.timelineFile} has no shot ${unknown.map((id) => `"${id}"`).join(', ')}; its shots: ${[...known].join(', ') || 'none'}`,
         { details: { unknown, known: [...known] } },
       );
-    const changes = await changesSinceLastPass({ project, current: plan });
+    const changes = await changesSinceLastPass({ project, current: plan, store });
     if (changes !== null) emit({ type: 'changes', changes });
 
     const wanted = (shotId: string): boolean =>

@@ -94,6 +94,26 @@ export function regenFromStore(options: {
   };
 }
 
+/**
+ * The offset a shot was planned with for the regen markers on its clip, read from the stored
+ * requests only (nothing is stored; a marker never stored counts 0): how an earlier version of
+ * the timeline (the conformed file) compares with the current plan.
+ */
+export function regenFromStored(options: { store: StateStore }): (entry: ShotEntry) => number {
+  return (entry) => {
+    const { shotId } = entry.spec;
+    const { markers, metadataRegen } = readRegenMarkers(entry.clip);
+    const known = new Map(
+      options.store.requests({ shotId, state: null }).map((r) => [r.id, r.regen]),
+    );
+    return regenFromRequests({
+      markers,
+      metadataRegen,
+      offsetOf: (m) => known.get(markerRequestId(shotId, m)) ?? 0,
+    });
+  };
+}
+
 /** Whether the regen marker of the stored request `requestId` is still on the entry's clip. */
 export function markerStillOn(entry: ShotEntry, requestId: string): boolean {
   return readRegenMarkers(entry.clip).markers.some(

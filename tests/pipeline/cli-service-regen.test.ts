@@ -171,12 +171,18 @@ describe('regen markers seen by the CLI and the service in turn', () => {
       await settle([marked({ comment: '', at: 9 })], 'B');
     });
     expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
-    expect((await cliGenerate(timeline)).code).toBe(0);
+    const plain = ['generate', timeline];
+    const answered = await cliGenerate(timeline, plain);
+    expect(answered.code).toBe(0);
+    // nothing to regenerate is reported either (B's offset 2 then and now)
+    expect(answered.output).not.toMatch(/sh010\s+regenerate/);
     expect(takeNumbers(timeline)).toEqual([1, 2, 3]);
     expect(await activeTake(timeline)).toBe('take-003');
     // B removed and C added, seen first by the CLI: one new take, not take 2 again
     await save(timeline, [marked({ comment: '', at: 5 })]);
-    expect((await cliGenerate(timeline)).code).toBe(0);
+    const fresh = await cliGenerate(timeline, plain);
+    expect(fresh.code).toBe(0);
+    expect(fresh.output).toMatch(/sh010\s+regenerate/);
     expect(takeNumbers(timeline)).toEqual([1, 2, 3, 4]);
     expect(await activeTake(timeline)).toBe('take-004');
     await serveUntilIdle(timeline);

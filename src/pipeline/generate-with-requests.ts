@@ -64,6 +64,7 @@ function mergedSummary(main: ShotSummary, runs: readonly ShotSummary[]): ShotSum
 export async function generateWithRequests(
   options: GenerateWithRequestsOptions,
 ): Promise<GenerateResult> {
+  const { requestProject, ...generateOptions } = options;
   const { project, generator, now } = options;
   const started = now();
   const state = options.state ?? openProjectState(project);
@@ -72,14 +73,14 @@ export async function generateWithRequests(
     const at = (): string => now().toISOString();
     const aborted = (): boolean => options.signal?.aborted === true;
     retryFailedRequests({ store, at: at() });
-    // One `conformed` event, once every run has written the file.
+    // One `conformed` event (the last), once every run has written the file.
     const conformed: PipelineEvent[] = [];
     const emit = (event: PipelineEvent): void => {
-      if (event.type === 'conformed') conformed.splice(0, 1, event);
+      if (event.type === 'conformed') conformed.splice(0, conformed.length, event);
       else options.onEvent?.(event);
     };
     const main = await generateProject({
-      ...options,
+      ...generateOptions,
       state,
       onEvent: emit,
       regen: { at: at(), forced: null },
@@ -115,7 +116,7 @@ export async function generateWithRequests(
           state,
           requestId: record.id,
           shot: { id: shot.shotId, name: shot.clipName },
-          requestProject: options.requestProject,
+          requestProject,
           signal: options.signal,
           onEvent: (event) => {
             if (requestEvent(event)) emit(event);

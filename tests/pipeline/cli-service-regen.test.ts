@@ -304,6 +304,36 @@ describe('regen markers seen by the CLI and the service in turn', () => {
     expect(takeNumbers(timeline)).toEqual([1, 2]);
   }, 180_000);
 
+  it('a CLI run killed before its GPU work leaves the request stored; the service makes its take once', async () => {
+    const timeline = await project([SHOT]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    await save(timeline, [marked({ comment: 'rain', at: 4 })]);
+    const env = { ...process.env };
+    delete env['LIBERO_COMFYUI_URL'];
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'generate', timeline],
+      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += String(c);
+      // planned: the step count is printed just before the first step starts
+      if (/step\(s\) to run/.test(out)) child.kill('SIGKILL');
+    });
+    const signal = await new Promise((resolve) => child.once('exit', (_, s) => resolve(s)));
+    expect(signal).toBe('SIGKILL');
+    expect(takeNumbers(timeline)).toEqual([1]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'pending', take_number: null },
+    ]);
+    await serveUntilIdle(timeline);
+    expect(takeNumbers(timeline)).toEqual([1, 2]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'done', take_number: 2 },
+    ]);
+  }, 120_000);
+
   it('a failed CLI run leaves its request failed, and the next run makes it (its note kept after the marker is gone)', async () => {
     // an odd still width cannot be encoded as H.264: the shot's video step fails in ffmpeg
     const odd = async (width: number, shot: TinyShot): Promise<void> => {

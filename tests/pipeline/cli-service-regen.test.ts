@@ -1,9 +1,11 @@
 /**
- * `libero generate` and `libero serve` on one project share its state store, and a regen marker
- * is one request there whichever of them sees it first: it makes exactly one new take, the other
- * makes none for it, and a request whose CLI run failed is made by the next run. The CLI is the
- * real entry (`node --import tsx src/cli/main.ts generate`), the service the real one in this
- * process (watcher, jobs, engine), both with the draft generator at tiny sizes.
+ * `libero generate` / `libero render` and `libero serve` on one project share its state store, and
+ * a regen marker is one request there whichever of them sees it first: it makes exactly one new
+ * take, the other makes none for it; a request stored before a CLI run was killed, or whose CLI
+ * run failed, or that the service stored and never made (an API regenerate), is made once by the
+ * next run. The CLI is the real entry (`node --import tsx src/cli/main.ts generate`), the service
+ * the real one in this process (watcher, jobs, engine), both with the draft generator at tiny
+ * sizes.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -47,18 +49,23 @@ async function project(shots: readonly TinyShot[]): Promise<string> {
 const save = (timeline: string, shots: readonly TinyShot[]): Promise<void> =>
   saveByRename(timeline, tinyTimeline(shots));
 
-/** `libero generate TIMELINE --json` (or another command) as the editor runs it (draft generator). */
-async function cliGenerate(
-  timeline: string,
-  command: readonly string[] = ['generate', timeline, '--json'],
-): Promise<{ code: number | null; output: string }> {
+/** `libero COMMAND...` as its own process, with the draft generator (no ComfyUI configured). */
+function spawnCli(command: readonly string[]) {
   const env = { ...process.env };
   delete env['LIBERO_COMFYUI_URL'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...command], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...command], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** `libero generate TIMELINE --json` (or another command) as the editor runs it. */
+async function cliGenerate(
+  timeline: string,
+  command: readonly string[] = ['generate', timeline, '--json'],
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnCli(command);
   let output = '';
   child.stdout.on('data', (c) => (output += String(c)));
   child.stderr.on('data', (c) => (output += String(c)));
@@ -308,13 +315,7 @@ describe('regen markers seen by the CLI and the service in turn', () => {
     const timeline = await project([SHOT]);
     expect((await cliGenerate(timeline)).code).toBe(0);
     await save(timeline, [marked({ comment: 'rain', at: 4 })]);
-    const env = { ...process.env };
-    delete env['LIBERO_COMFYUI_URL'];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'generate', timeline],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnCli(['generate', timeline]);
     let out = '';
     child.stdout.on('data', (c) => {
       out += String(c);

@@ -335,6 +335,27 @@ describe('regen markers seen by the CLI and the service in turn', () => {
     ]);
   }, 120_000);
 
+  it('--shot leaves the requests of the other shots pending, for the next run that has them', async () => {
+    const other: TinyShot = { name: 'sh020', prompt: 'a mountain path', frames: 12 };
+    const timeline = await project([marked({ comment: '', at: 3 }), other]);
+    const only = await cliGenerate(timeline, ['generate', timeline, '--shot', 'sh020', '--json']);
+    expect(only.code).toBe(0);
+    expect(rows(timeline, 'SELECT shot_id, number FROM takes')).toEqual([
+      { shot_id: 'sh020', number: 1 },
+    ]);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'pending', take_number: null },
+    ]);
+    expect((await cliGenerate(timeline)).code).toBe(0);
+    expect(requests(timeline)).toEqual([
+      { source: 'marker', regen: 1, state: 'done', take_number: 1 },
+    ]);
+    expect(rows(timeline, 'SELECT shot_id, number FROM takes ORDER BY shot_id')).toEqual([
+      { shot_id: 'sh010', number: 1 },
+      { shot_id: 'sh020', number: 1 },
+    ]);
+  }, 120_000);
+
   it('a failed CLI run leaves its request failed, and the next run makes it (its note kept after the marker is gone)', async () => {
     // an odd still width cannot be encoded as H.264: the shot's video step fails in ffmpeg
     const odd = async (width: number, shot: TinyShot): Promise<void> => {

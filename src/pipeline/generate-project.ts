@@ -29,6 +29,7 @@ import { handBackOtioVersion, parseTimeline } from './project.js';
 import type { Project } from './project.js';
 import { openProjectState } from './project-state.js';
 import type { ProjectState } from './project-state.js';
+import { standInTakeOf } from './stand-in-take.js';
 import { regenFromStore, regenFromStored } from './regen-requests.js';
 import type { RegenPlanning } from './regen-requests.js';
 
@@ -407,8 +408,13 @@ async function conformPhase(
     const takes = store.takes(spec.shotId);
     const active = qc.active;
     // A shot without takes whose upscale failed still reaches the editor: its stand-in take
-    // (not stored, so the next run upscales and makes take-001 for real).
-    const degraded = active === null ? (degradedBy.get(spec.shotId) ?? null) : null;
+    // (not stored, so the next run upscales and makes take-001 for real). One an earlier run made
+    // stays in the cut while this run leaves the shot alone (the service runs one shot at a time).
+    const degraded =
+      active === null
+        ? (degradedBy.get(spec.shotId) ??
+          (await standInTakeOf({ state: options.state, planned: status })))
+        : null;
     if (degraded !== null) {
       written.set(spec.shotId, takeKey(1));
       conformShots.set(spec.shotId, {

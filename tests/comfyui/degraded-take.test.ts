@@ -48,13 +48,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const generate = async (events: PipelineEvent[]) => {
+const generate = async (events: PipelineEvent[], shotIds: string[] | null = null) => {
   const generator = createGenerator({ env: {}, comfyui: fakes.map((f) => f.url).join(',') });
   try {
     return await generateProject({
       project: await loadProject(join(dir, 'cut.otio')),
       generator,
-      shotIds: null,
+      shotIds,
       state: null,
       signal: null,
       onEvent: (e) => events.push(e),
@@ -97,6 +97,20 @@ describe('an upscale that fails on every host', () => {
     const media = (await probeMedia(take.target_url)).streams[0]!;
     // the delivery size (128x64 x4), at the take's 12 fps though CogVideoX made 16
     expect([media.width, media.height, media.frameRate]).toEqual([512, 256, { num: 12, den: 1 }]);
+  });
+
+  it('keeps the stand-in in the cut when a later run leaves the shot alone (a conform)', async () => {
+    // The service conforms after every shot with no shots to run: the stand-in must stay.
+    const result = await generate([], []);
+    expect(result.ran).toBe(0);
+    const [shot] = result.shots;
+    expect([shot?.activeTake, shot?.degraded]).toEqual([
+      'take-001',
+      expect.stringMatching(/^not upscaled: /),
+    ]);
+    const clip = clipOf();
+    expect(clip.active_media_reference_key).toBe('take-001');
+    expect(clip.media_references['take-001']!.metadata.libero['degraded']).toBe(shot?.degraded);
   });
 
   it('the next run upscales it and makes the real take', async () => {

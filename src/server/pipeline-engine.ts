@@ -22,13 +22,8 @@ import { standInTakeOf } from '../pipeline/stand-in-take.js';
 import { LiberoError } from '../shared/index.js';
 import type { StageKind } from './api-contract.js';
 import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
-import {
-  finishRequest,
-  planRequest,
-  retryFailedRequests,
-  settleRequests,
-  storeRequest,
-} from '../pipeline/stored-requests.js';
+import { retryFailedRequests, settleRequests, storeRequest } from '../pipeline/stored-requests.js';
+import { generateRequest } from '../pipeline/generate-request.js';
 import { engineRequestOf, plannedKey, requestProject } from './request-project.js';
 import type { RequestPlanning } from './request-project.js';
 import { renderConformed } from './render-conformed.js';
@@ -204,8 +199,6 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
     shotIds: readonly string[];
     signal: AbortSignal | null;
     onEvent: ((event: PipelineEvent) => void) | null;
-    /** A request's own regen offset for its shot (marker requests); null: as planned. */
-    forced?: ForcedRegen | null;
   }) =>
     generateProject({
       project: input.project,
@@ -215,7 +208,7 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       signal: input.signal,
       onEvent: input.onEvent,
       now: options.now,
-      regen: planning(input.forced ?? null),
+      regen: planning(null),
     });
 
   return {
@@ -243,60 +236,46 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
       const st = stateFor(loaded.project);
       const record = o.request === null ? null : st.store.request(o.request.id);
       if (record !== null && record.state !== 'pending') return shot;
-      const asked =
-        record === null
-          ? null
-          : requestProject({ ...requestPlanning(st), project: loaded.project, shot, record });
-      const project = asked?.project ?? loaded.project;
-      const forced = asked?.forced ?? null;
-      if (record !== null && asked?.finalKey != null)
-        planRequest({ store: st.store, record, finalKey: asked.finalKey, at: at() });
-      const takesBefore = stateFor(loaded.project)
-        .store.takes(o.shotId)
-        .reduce((n, t) => Math.max(n, t.number), 0);
+      const takesBefore = st.store.takes(o.shotId).reduce((n, t) => Math.max(n, t.number), 0);
+      const onEvent = (event: PipelineEvent): void => {
+        if (!('shotId' in event) || event.shotId !== o.shotId) return;
+        if (event.type === 'step-started') o.onProgress(stageOf(event.kind), 0);
+        else if (event.type === 'step-progress') o.onProgress(stageOf(event.kind), event.fraction);
+        else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
+        else if (event.type === 'take-qc') o.onTakeQc(takeId(event.take), apiQc(event));
+        // the cut shows the stand-in only while the shot has no take (generate-project.ts)
+        else if (event.type === 'shot-degraded' && takesBefore === 0)
+          o.onDegraded({ reason: event.reason, file: event.file });
+      };
       // Urgent: this shot's stages go first in the generator's queue; a batch job leaves the
       // generator's own order (a pool groups stages by model) alone.
       const urgent = o.urgent ? priority.urgent() : null;
-      const result = await run({
-        project,
-        generator: urgent?.generator ?? priority.calm,
-        shotIds: [o.shotId],
-        forced,
-        signal: o.signal,
-        onEvent: (event) => {
-          if (!('shotId' in event) || event.shotId !== o.shotId) return;
-          if (event.type === 'step-started') o.onProgress(stageOf(event.kind), 0);
-          else if (event.type === 'step-progress')
-            o.onProgress(stageOf(event.kind), event.fraction);
-          else if (event.type === 'step-done') o.onProgress(stageOf(event.kind), 1);
-          else if (event.type === 'take-qc') o.onTakeQc(takeId(event.take), apiQc(event));
-          // the cut shows the stand-in only while the shot has no take (generate-project.ts)
-          else if (event.type === 'shot-degraded' && takesBefore === 0)
-            o.onDegraded({ reason: event.reason, file: event.file });
-        },
-      }).finally(() => urgent?.release());
-      const summary = result.shots.find((s) => s.shotId === o.shotId);
-      if (record !== null && !o.signal.aborted)
-        finishRequest({
-          store: st.store,
-          id: record.id,
-          takesBefore,
-          error: summary?.error ?? null,
-          at: at(),
-        });
-      if (summary?.error != null) throw summary.error;
-      if (record?.source === 'api') {
-        // Asked for from the panel: the new take is the editor's choice (the timeline itself still
-        // asks for the old prompt/seed, which would otherwise win the next conform).
-        const st = stateFor(loaded.project);
-        const takes = st.store.takes(o.shotId);
-        const newest = takes.reduce((n, t) => Math.max(n, t.number), 0);
-        if (newest > takesBefore)
-          st.store.setChoice(
-            { shotId: o.shotId, number: newest, takesAtChoice: takes.length },
-            o.shotId,
-          );
-      }
+      const generator = urgent?.generator ?? priority.calm;
+      // A stored request runs as the CLI runs one (generate-request.ts): its take's key recorded
+      // first, the request finished with its take, an API request's take the editor's choice.
+      const result = await (
+        record === null
+          ? run({
+              project: loaded.project,
+              generator,
+              shotIds: [o.shotId],
+              signal: o.signal,
+              onEvent,
+            })
+          : generateRequest({
+              project: loaded.project,
+              generator,
+              state: st,
+              requestId: record.id,
+              shot,
+              requestProject,
+              signal: o.signal,
+              onEvent,
+              now: options.now,
+            })
+      ).finally(() => urgent?.release());
+      const error = result?.shots.find((s) => s.shotId === o.shotId)?.error ?? null;
+      if (error !== null) throw error;
       const fresh = await build(loaded.project);
       const updated = fresh.shots.find((s) => s.id === o.shotId);
       if (updated === undefined)

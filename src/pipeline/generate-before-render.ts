@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { GenerateResult, Generator } from './generate-project.js';
-import type { RequestProject } from './generate-request.js';
 import { generateWithRequests } from './generate-with-requests.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { parseTimeline } from './project.js';
@@ -18,8 +17,6 @@ export interface GenerateBeforeRenderOptions {
   /** Called with the generation's result (for the command's summary). */
   readonly onResult: ((result: GenerateResult) => void) | null;
   readonly now: () => Date;
-  /** How a stored request's project version is made (src/server/request-project.ts). */
-  readonly requestProject: RequestProject;
 }
 
 /** A BeforeRenderStep that generates missing shots and returns the conformed timeline. */
@@ -28,7 +25,6 @@ export function generateBeforeRender(options: GenerateBeforeRenderOptions): Befo
     const result = await generateWithRequests({
       project,
       generator: options.generator,
-      requestProject: options.requestProject,
       shotIds: null,
       state: null,
       signal,

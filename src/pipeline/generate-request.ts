@@ -3,15 +3,19 @@
  * key its take will have recorded before any GPU work (so a restart knows it), one
  * `generateProject` run of its shot, and the request finished: done with that take, or failed.
  * What the service's request jobs do (src/server/pipeline-engine.ts) and what
- * `generateWithRequests` runs for each request a CLI run finds waiting.
+ * `generateWithRequests` runs for each request a CLI run finds waiting; both plan a request's
+ * version of the project with {@link requestVariant}.
  */
 import type { RequestRecord } from '../generators/state-store.js';
-import { generateProject } from './generate-project.js';
+import { generateProject, planWithState } from './generate-project.js';
 import type { GenerateResult, Generator } from './generate-project.js';
+import type { RegenerateOverrides } from './inject-regenerate.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import type { ProjectState } from './project-state.js';
 import type { Project } from './project.js';
+import { markerStillOn } from './regen-requests.js';
 import type { ForcedRegen, RegenPlanning } from './regen-requests.js';
+import { markerVariant, regenerateVariant } from './regenerate-variant.js';
 import { finishRequest, planRequest } from './stored-requests.js';
 
 /** The project version a request's take is made from, its forced regen offset and its key. */
@@ -22,19 +26,69 @@ export interface RequestVariant {
   readonly finalKey: string | null;
 }
 
-/**
- * Makes a request's {@link RequestVariant}: an API regenerate's overrides, a regen marker put back
- * on its clip when the editor removed it. The service's own `requestProject`
- * (src/server/request-project.ts) is the one implementation; the CLI hands it in.
- */
-export type RequestProject = (options: {
+/** What planning a request needs. */
+export interface RequestPlanning {
   readonly generator: Generator;
   readonly state: ProjectState;
+  /** How regen markers are planned, with one request's offset forced or none. */
   readonly planning: (forced: ForcedRegen | null) => RegenPlanning;
-  readonly project: Project;
-  readonly shot: { readonly id: string; readonly name: string };
-  readonly record: RequestRecord;
-}) => RequestVariant;
+}
+
+/** The key of the shot's take planned on `project` (null: the shot is not in the cut). */
+export function plannedKey(
+  o: RequestPlanning & { project: Project; shotId: string; forced: ForcedRegen | null },
+): string | null {
+  const plan = planWithState({
+    project: o.project,
+    generator: o.generator,
+    state: o.state,
+    regen: o.planning(o.forced),
+  });
+  return plan.shots.find((s) => s.entry.spec.shotId === o.shotId)?.plan.finalKey ?? null;
+}
+
+/**
+ * The version of the project a stored request is made from, and the key its take will have: an
+ * API regenerate's overrides (regenerate-variant.ts), a regen marker's own regen offset (put back
+ * on its clip when the editor removed it meanwhile), or the project as loaded (a new shot).
+ */
+export function requestVariant(
+  o: RequestPlanning & {
+    project: Project;
+    shot: { readonly id: string; readonly name: string };
+    record: RequestRecord;
+  },
+): RequestVariant {
+  const { record, shot } = o;
+  let project = o.project;
+  let forced: ForcedRegen | null = null;
+  if (record.source === 'api')
+    project = regenerateVariant({
+      project: o.project,
+      shot,
+      request: JSON.parse(record.params) as RegenerateOverrides,
+      generator: o.generator,
+      state: o.state,
+      regen: o.planning(null),
+    });
+  if (record.source === 'marker') {
+    forced = { shotId: shot.id, regen: record.regen };
+    const entry = planWithState({
+      project: o.project,
+      generator: o.generator,
+      state: o.state,
+      regen: o.planning(null),
+    }).shots.find((s) => s.entry.spec.shotId === shot.id)?.entry;
+    const params = JSON.parse(record.params) as { at: number; name: string; note: string };
+    project = markerVariant({
+      project: o.project,
+      shot,
+      marker: { atSeconds: params.at, name: params.name, note: params.note },
+      present: entry !== undefined && markerStillOn(entry, record.id),
+    });
+  }
+  return { project, forced, finalKey: plannedKey({ ...o, project, shotId: shot.id, forced }) };
+}
 
 /** Options for {@link generateRequest}. */
 export interface GenerateRequestOptions {
@@ -46,7 +100,6 @@ export interface GenerateRequestOptions {
   readonly requestId: string;
   /** Its shot: id and clip name. */
   readonly shot: { readonly id: string; readonly name: string };
-  readonly requestProject: RequestProject;
   readonly signal: AbortSignal | null;
   readonly onEvent: ((event: PipelineEvent) => void) | null;
   readonly now: () => Date;
@@ -65,7 +118,7 @@ export async function generateRequest(
   if (record === null || record.state !== 'pending') return null;
   const at = (): string => now().toISOString();
   const planning = (forced: ForcedRegen | null): RegenPlanning => ({ at: at(), forced });
-  const asked = options.requestProject({
+  const asked = requestVariant({
     generator: options.generator,
     state,
     planning,

@@ -16,20 +16,15 @@
  *      service left unfinished) gets its own take, one {@link generateRequest} each.
  */
 import type { LiberoError } from '../shared/index.js';
-import { generateProject, planWithState } from './generate-project.js';
+import { generateProject } from './generate-project.js';
 import type { GenerateProjectOptions, GenerateResult, ShotSummary } from './generate-project.js';
-import { generateRequest } from './generate-request.js';
-import type { RequestProject } from './generate-request.js';
+import { generateRequest, plannedKey } from './generate-request.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { openProjectState } from './project-state.js';
-import type { ForcedRegen } from './regen-requests.js';
 import { finishRequest, retryFailedRequests, settleRequests } from './stored-requests.js';
 
 /** Options for {@link generateWithRequests}. */
-export interface GenerateWithRequestsOptions extends Omit<GenerateProjectOptions, 'regen'> {
-  /** How a stored request's project version is made (src/server/request-project.ts). */
-  readonly requestProject: RequestProject;
-}
+export type GenerateWithRequestsOptions = Omit<GenerateProjectOptions, 'regen'>;
 
 /** Events of a request's own run that the caller sees (its plan and file writes are internal). */
 function requestEvent(event: PipelineEvent): boolean {
@@ -64,7 +59,6 @@ function mergedSummary(main: ShotSummary, runs: readonly ShotSummary[]): ShotSum
 export async function generateWithRequests(
   options: GenerateWithRequestsOptions,
 ): Promise<GenerateResult> {
-  const { requestProject, ...generateOptions } = options;
   const { project, generator, now } = options;
   const started = now();
   const state = options.state ?? openProjectState(project);
@@ -80,7 +74,7 @@ export async function generateWithRequests(
       else options.onEvent?.(event);
     };
     const main = await generateProject({
-      ...generateOptions,
+      ...options,
       state,
       onEvent: emit,
       regen: { at: at(), forced: null },
@@ -93,13 +87,15 @@ export async function generateWithRequests(
       );
       const waiting = settleRequests({
         store,
-        plannedKey: (record) => {
-          const forced: ForcedRegen = { shotId: record.shotId, regen: record.regen };
-          const plan = planWithState({ project, generator, state, regen: { at: at(), forced } });
-          return (
-            plan.shots.find((s) => s.entry.spec.shotId === record.shotId)?.plan.finalKey ?? null
-          );
-        },
+        plannedKey: (record) =>
+          plannedKey({
+            project,
+            generator,
+            state,
+            planning: (forced) => ({ at: at(), forced }),
+            shotId: record.shotId,
+            forced: { shotId: record.shotId, regen: record.regen },
+          }),
         at: at(),
       });
       for (const record of waiting) {
@@ -116,7 +112,6 @@ export async function generateWithRequests(
           state,
           requestId: record.id,
           shot: { id: shot.shotId, name: shot.clipName },
-          requestProject,
           signal: options.signal,
           onEvent: (event) => {
             if (requestEvent(event)) emit(event);

@@ -23,13 +23,13 @@ import { LiberoError } from '../shared/index.js';
 import type { StageKind } from './api-contract.js';
 import type { ForcedRegen, RegenPlanning } from '../pipeline/regen-requests.js';
 import { retryFailedRequests, settleRequests, storeRequest } from '../pipeline/stored-requests.js';
-import { generateRequest } from '../pipeline/generate-request.js';
-import { engineRequestOf, plannedKey, requestProject } from './request-project.js';
-import type { RequestPlanning } from './request-project.js';
+import { generateRequest, plannedKey } from '../pipeline/generate-request.js';
+import type { RequestPlanning } from '../pipeline/generate-request.js';
 import { renderConformed } from './render-conformed.js';
 import { apiQc, createTakeViews, takeId } from './take-views.js';
 import type {
   EngineProject,
+  EngineRequest,
   EngineShot,
   GenerateShotOptions,
   ProjectEngine,
@@ -56,6 +56,11 @@ function stageOf(kind: string): StageKind {
   if (kind === 'still') return 'still';
   if (kind === 'upscale') return 'upscale';
   return 'video';
+}
+
+/** A stored request as the service's jobs carry it. */
+function engineRequestOf(record: ReturnType<typeof storeRequest>): EngineRequest {
+  return { id: record.id, shotId: record.shotId, source: record.source };
 }
 
 /** Builds the engine; the state store opens on the first load. */
@@ -268,7 +273,6 @@ export function createPipelineEngine(options: PipelineEngineOptions): ProjectEng
               state: st,
               requestId: record.id,
               shot,
-              requestProject,
               signal: o.signal,
               onEvent,
               now: options.now,

@@ -16,7 +16,6 @@ import { audioBackendFor } from '../../src/pipeline/audio-backend-from-env.js';
 import { audioBeforeRender } from '../../src/pipeline/audio-for-render.js';
 import { catTimelineFile } from '../../src/pipeline/cat-timeline.js';
 import { generateBeforeRender } from '../../src/pipeline/generate-before-render.js';
-import { requestProject } from '../../src/server/request-project.js';
 import { projectTemplatesDir } from '../../src/pipeline/init-project.js';
 import { parseTimeline } from '../../src/pipeline/project.js';
 import { renderProject } from '../../src/pipeline/render-project.js';
@@ -78,7 +77,6 @@ describe("the demo's hand-back", () => {
           onEvent: null,
           onResult: null,
           now: () => new Date(),
-          requestProject,
         }),
       ],
       prepareAudio: audioBeforeRender({

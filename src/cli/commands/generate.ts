@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { createProjectGenerator } from '../../main.js';
 import { generateWithRequests } from '../../pipeline/generate-with-requests.js';
 import { loadProject } from '../../pipeline/project.js';
-import { requestProject } from '../../server/request-project.js';
 import { EXIT_DONE_WITH_FAILURES } from '../exit-code.js';
 import { describeResult, generateProgressView } from './generate-progress.js';
 
@@ -42,7 +41,6 @@ export function registerGenerate(program: Command): void {
           const result = await generateWithRequests({
             project,
             generator,
-            requestProject,
             shotIds: opts.shot ?? null,
             state: null,
             signal: controller.signal,

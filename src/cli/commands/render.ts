@@ -7,7 +7,6 @@ import { audioBackendFor, audioEnvFrom } from '../../pipeline/audio-backend-from
 import type { AudioEvent } from '../../pipeline/audio-event.js';
 import { audioBeforeRender } from '../../pipeline/audio-for-render.js';
 import { generateBeforeRender } from '../../pipeline/generate-before-render.js';
-import { requestProject } from '../../server/request-project.js';
 import { renderProject } from '../../pipeline/render-project.js';
 import { LiberoError } from '../../shared/index.js';
 import { describeAudioEvent, describeAudioResult } from './audio-progress.js';
@@ -145,7 +144,6 @@ export function registerRender(program: Command): void {
                 for (const line of describeResult(result)) process.stderr.write(line + '\n');
               },
               now: () => new Date(),
-              requestProject,
             }),
           ],
           // Voice-over and score cues become one ducked, normalised mix (ElevenLabs or draft).

@@ -5,7 +5,13 @@
  * `extraRegen` for a new variation. The pipeline then plans it like any other version.
  */
 import { LiberoError } from '../shared/index.js';
-import type { RegenerateRequest } from './api-contract.js';
+
+/** What an API regenerate asks to change (the service's RegenerateRequest has this shape). */
+export interface RegenerateOverrides {
+  readonly prompt?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly motion?: string | undefined;
+}
 
 type Json = Record<string, unknown>;
 
@@ -60,7 +66,7 @@ export interface InjectRegenerateOptions {
   readonly shotId: string;
   /** The clip's name in the timeline (the shot id's fallback identity). */
   readonly clipName: string;
-  readonly request: RegenerateRequest;
+  readonly request: RegenerateOverrides;
   /** Added to the clip's regen count (0: only the overrides). */
   readonly extraRegen: number;
   /**

@@ -3,21 +3,21 @@
  * overrides (markers, see inject-regenerate.ts) and, when needed, extra regen counts, until its
  * plan makes a take the shot does not have yet.
  */
-import type { Generator } from '../pipeline/generate-project.js';
-import { planWithState } from '../pipeline/generate-project.js';
-import type { ProjectState } from '../pipeline/project-state.js';
-import type { RegenPlanning } from '../pipeline/regen-requests.js';
-import { projectFromText } from '../pipeline/project.js';
-import type { Project } from '../pipeline/project.js';
-import { LiberoError } from '../shared/index.js';
-import type { RegenerateRequest } from './api-contract.js';
+import type { Generator } from './generate-project.js';
+import { planWithState } from './generate-project.js';
 import { injectRegenerate } from './inject-regenerate.js';
+import type { RegenerateOverrides } from './inject-regenerate.js';
+import type { ProjectState } from './project-state.js';
+import type { RegenPlanning } from './regen-requests.js';
+import { projectFromText } from './project.js';
+import type { Project } from './project.js';
+import { LiberoError } from '../shared/index.js';
 
 /** Options for {@link regenerateVariant}. */
 export interface RegenerateVariantOptions {
   readonly project: Project;
   readonly shot: { readonly id: string; readonly name: string };
-  readonly request: RegenerateRequest;
+  readonly request: RegenerateOverrides;
   readonly generator: Generator;
   readonly state: ProjectState;
   /** How regen markers are counted (the service: as stored requests). */

@@ -15,11 +15,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotateTakeQc } from '../conform/qc/annotate-take-qc.js';
 import { chooseActiveTake } from '../conform/qc/choose-active-take.js';
-import { faultsInCut } from '../conform/qc/faults-in-cut.js';
 import type { TakeQc } from '../conform/qc/qc-fault.js';
-import { QC_VERSION } from '../conform/qc/qc-fault.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
-import { analysisFileFor, readTakeAnalysis } from '../conform/qc/take-analysis-fs.js';
 import type { MediaCache } from '../generators/media-cache.js';
 import { planShot } from '../generators/plan-shot.js';
 import type { ShotPlan } from '../generators/plan-step.js';
@@ -34,7 +31,7 @@ import type { MeasuredShot } from './match-project.js';
 import type { Generator } from './generator.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import type { Project } from './project.js';
-import { checkShotTakes, takeUseOf } from './qc-takes.js';
+import { checkShotTakes, storedTakeAnalysis, takeFaultsInCut } from './qc-takes.js';
 import type { TakeQcEvent } from './qc-takes.js';
 
 /** The QC outcome of one shot in a generate pass. */
@@ -155,12 +152,9 @@ function faultLinesOf(
   const take = takes.find((t) => t.number === active);
   const qc = active === null ? undefined : analyses.get(active)?.qc;
   if (take === undefined || qc === undefined) return [];
-  const use = takeUseOf(options.entry);
-  return faultsInCut({
-    faults: qc.faults,
-    fps: qc.fps,
-    use: { ...use, sourceStartSeconds: use.sourceStartSeconds - take.originSeconds },
-  }).map((f) => f.line);
+  return takeFaultsInCut({ qc, entry: options.entry, originSeconds: take.originSeconds }).map(
+    (f) => f.line,
+  );
 }
 
 /** The analyses already stored with the takes (by `libero match` or an earlier pass). */
@@ -170,9 +164,11 @@ async function storedAnalyses(
 ): Promise<Map<number, TakeAnalysis>> {
   const out = new Map<number, TakeAnalysis>();
   for (const take of takes) {
-    const stored = await readTakeAnalysis(analysisFileFor(takeFileOf(options.project, take)));
-    if (stored !== null && stored.version === QC_VERSION && stored.key === take.finalKey)
-      out.set(take.number, stored);
+    const stored = await storedTakeAnalysis({
+      file: takeFileOf(options.project, take),
+      key: take.finalKey,
+    });
+    if (stored !== null) out.set(take.number, stored);
   }
   return out;
 }

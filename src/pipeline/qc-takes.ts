@@ -11,7 +11,7 @@ import {
 import { analyseTake } from '../conform/qc/take-analysis.js';
 import type { TakeAnalysis } from '../conform/qc/take-analysis.js';
 import { faultsInCut } from '../conform/qc/faults-in-cut.js';
-import type { TakeUse } from '../conform/qc/faults-in-cut.js';
+import type { FaultInCut, TakeUse } from '../conform/qc/faults-in-cut.js';
 import { QC_VERSION } from '../conform/qc/qc-fault.js';
 import type { QcFault, TakeQc } from '../conform/qc/qc-fault.js';
 
@@ -53,6 +53,23 @@ export interface TakeQcEvent extends TakeQcView {
 }
 
 /**
+ * The faults of a take the cut shows (pure). `originSeconds`: source time of the take's first
+ * frame (its used range is found in the take's own frames from it).
+ */
+export function takeFaultsInCut(options: {
+  qc: TakeQc;
+  entry: ShotEntry;
+  originSeconds: number;
+}): FaultInCut[] {
+  const use = takeUseOf(options.entry);
+  return faultsInCut({
+    faults: options.qc.faults,
+    fps: options.qc.fps,
+    use: { ...use, sourceStartSeconds: use.sourceStartSeconds - options.originSeconds },
+  });
+}
+
+/**
  * A take's QC with each fault marked inside or outside the shot's used range (pure).
  * `originSeconds`: source time of the take's first frame.
  */
@@ -61,12 +78,7 @@ export function takeQcView(options: {
   entry: ShotEntry;
   originSeconds: number;
 }): TakeQcView {
-  const use = takeUseOf(options.entry);
-  const seen = faultsInCut({
-    faults: options.qc.faults,
-    fps: options.qc.fps,
-    use: { ...use, sourceStartSeconds: use.sourceStartSeconds - options.originSeconds },
-  });
+  const seen = takeFaultsInCut(options);
   return {
     score: options.qc.score,
     faults: options.qc.faults.map((fault) => {
@@ -77,18 +89,18 @@ export function takeQcView(options: {
 }
 
 /**
- * A take's stored QC (whoever ran it: generate, match, the service), or null when it has not
- * been checked with the current detectors or the file holds another take's analysis.
+ * A take's stored analysis (whoever ran it: generate, match, the service), or null when it has
+ * not been analysed with the current detectors or the file holds another take's analysis.
  */
-export async function storedTakeQc(options: {
+export async function storedTakeAnalysis(options: {
   /** The file the take is analysed at (`takeFileOf`). */
   file: string;
   /** The take's content key. */
   key: string;
-}): Promise<TakeQc | null> {
+}): Promise<TakeAnalysis | null> {
   const stored = await readTakeAnalysis(analysisFileFor(options.file));
   if (stored === null || stored.key !== options.key || stored.version !== QC_VERSION) return null;
-  return stored.qc;
+  return stored;
 }
 
 /** Where the shot's clip uses its takes: the used range and its place on the timeline. */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { ProjectState } from '../pipeline/project-state.js';
 import type { Project } from '../pipeline/project.js';
 import { takeFileOf } from '../pipeline/qc-generate.js';
-import { storedTakeQc, takeQcView } from '../pipeline/qc-takes.js';
+import { storedTakeAnalysis, takeQcView } from '../pipeline/qc-takes.js';
 import type { TakeQcView } from '../pipeline/qc-takes.js';
 import type { ShotStatus as PlannedShot } from '../pipeline/plan-project.js';
 import type { TakeQc } from './api-contract.js';
@@ -97,7 +97,7 @@ export function createTakeViews(stateFor: (project: Project) => ProjectState): T
       for (const take of state.store.takes(entry.spec.shotId)) {
         const still = await stillOf(state, take.finalKey);
         const file = takeFileOf(project, take);
-        const qc = await storedTakeQc({ file, key: take.finalKey });
+        const qc = (await storedTakeAnalysis({ file, key: take.finalKey }))?.qc ?? null;
         out.push({
           id: takeId(take.number),
           prompt: still.prompt,

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { activeTakeKeyOf, conformTimeline } from '../conform/conformed-timeline.js';
 import { handBackPaths } from '../conform/hand-back-paths.js';
 import type { ConformShot } from '../conform/conformed-timeline.js';
@@ -21,7 +21,13 @@ import { writeToString } from '../timeline/index.js';
 import { withConformLock } from './conform-lock.js';
 import type { PipelineEvent } from './pipeline-event.js';
 import { planProject } from './plan-project.js';
-import { annotateConformed, makeRetry, qcShotTakes } from './qc-generate.js';
+import {
+  annotateConformed,
+  exposedTakeFile,
+  makeRetry,
+  qcShotTakes,
+  takeFileOf,
+} from './qc-generate.js';
 import type { ShotQcResult } from './qc-generate.js';
 import type { Generator } from './generator.js';
 import type { ProjectPlan } from './plan-project.js';
@@ -159,9 +165,9 @@ async function exposeTake(options: {
   cache: ProjectState['cache'];
 }): Promise<string> {
   const { take } = options;
-  const dir = join(options.project.outDir, 'shots', take.shotId);
+  const target = exposedTakeFile(options.project, take);
+  const dir = dirname(target);
   await mkdir(dir, { recursive: true });
-  const target = join(dir, `${takeKey(take.number)}.mp4`);
   if (!existsSync(target)) {
     try {
       await link(take.file, target);
@@ -441,9 +447,7 @@ async function conformPhase(
         active,
         takes: takes.map((t) => ({
           number: t.number,
-          file: existsSync(join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`))
-            ? join(project.outDir, 'shots', spec.shotId, `${takeKey(t.number)}.mp4`)
-            : t.file,
+          file: takeFileOf(project, t),
           frames: t.frames,
           fps: t.fps,
           originSeconds: t.originSeconds,

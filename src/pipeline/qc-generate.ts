@@ -65,9 +65,14 @@ export interface QcShotTakesOptions {
   readonly onEvent: ((event: TakeQcEvent) => void) | null;
 }
 
+/** A take's readable name beside the cache: `out/shots/<shot>/take-001.mp4`. */
+export function exposedTakeFile(project: Project, take: TakeRecord): string {
+  return join(project.outDir, 'shots', take.shotId, `${takeKey(take.number)}.mp4`);
+}
+
 /** The file a take is analysed at: its readable name under out/shots when there is one. */
 export function takeFileOf(project: Project, take: TakeRecord): string {
-  const exposed = join(project.outDir, 'shots', take.shotId, `${takeKey(take.number)}.mp4`);
+  const exposed = exposedTakeFile(project, take);
   return existsSync(exposed) ? exposed : take.file;
 }
 

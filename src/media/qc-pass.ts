@@ -165,24 +165,12 @@ export function buildQcPassJob(options: QcPassJobOptions): FfmpegJob {
     `metadata=mode=print:file=${files.frames}`,
   ].join(',');
   const analysis = `scale=${blocksWide * blockPixels}:${blocksHigh * blockPixels}:flags=area,format=yuv444p16le`;
-  const pixels = [
-    'tblend=all_mode=difference',
-    'signalstats',
-    `metadata=mode=print:file=${files.pixels}`,
-    'nullsink',
-  ].join(',');
-  const blocks = [
-    'tblend=all_mode=difference',
-    'signalstats',
-    `metadata=mode=print:file=${files.blocks}`,
-    'nullsink',
-  ].join(',');
-  const lagged = [
-    'blend=all_mode=difference:shortest=1',
-    'signalstats',
-    `metadata=mode=print:file=${files.lagged}`,
-    'nullsink',
-  ].join(',');
+  /** A difference of frames (`blend`), its signalstats printed to `file`, the branch ended. */
+  const differenceStats = (blend: string, file: string): string =>
+    [blend, 'signalstats', `metadata=mode=print:file=${file}`, 'nullsink'].join(',');
+  const pixels = differenceStats('tblend=all_mode=difference', files.pixels);
+  const blocks = differenceStats('tblend=all_mode=difference', files.blocks);
+  const lagged = differenceStats('blend=all_mode=difference:shortest=1', files.lagged);
   return {
     inputs: [{ source: options.path, options: [] }],
     filterComplex:
